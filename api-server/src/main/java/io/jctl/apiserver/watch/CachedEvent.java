@@ -1,0 +1,56 @@
+package io.jctl.apiserver.watch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jctl.apiserver.rest.ObjectStore;
+import io.jctl.apiserver.storage.StoreEvent;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A store change decoded once for every watcher: the object after the change (for a delete,
+ * its last state at the delete's revision) and the object before it, which watchers with a
+ * selector need to tell an object entering or leaving their selection. Objects are shared and
+ * must not be modified.
+ */
+public final class CachedEvent {
+    private final long revision;
+    private final boolean delete;
+    private final ObjectNode object;
+    private final ObjectNode previous;
+    private final ConcurrentHashMap<String, byte[]> encoded = new ConcurrentHashMap<>(2);
+
+    CachedEvent(long revision, boolean delete, ObjectNode object, ObjectNode previous) {
+        this.revision = revision;
+        this.delete = delete;
+        this.object = object;
+        this.previous = previous;
+    }
+
+    public static CachedEvent from(StoreEvent e) {
+        ObjectNode obj = ObjectStore.decode(e.kv()).object();
+        ObjectNode prev = e.prevKv() == null ? null : ObjectStore.decode(e.prevKv()).object();
+        return new CachedEvent(e.revision(), e.type() == StoreEvent.Type.DELETE, obj, prev);
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public boolean isDelete() {
+        return delete;
+    }
+
+    public ObjectNode object() {
+        return object;
+    }
+
+    public ObjectNode previous() {
+        return previous;
+    }
+
+    /** The encoded watch line for {@code type}, computed once and shared by all watchers. */
+    public byte[] encoded(String type, Function<String, byte[]> encoder) {
+        return encoded.computeIfAbsent(type, encoder);
+    }
+}

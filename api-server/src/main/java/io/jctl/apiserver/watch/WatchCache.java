@@ -1,0 +1,97 @@
+package io.jctl.apiserver.watch;
+
+import io.jctl.apiserver.registry.ResourceType;
+import io.jctl.apiserver.rest.ObjectStore;
+import io.jctl.apiserver.storage.Store;
+import io.jctl.apiserver.storage.StoreEvent;
+import io.jctl.apiserver.storage.StoreWatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Serves every watcher of one resource from a single store watch, decoding each change once.
+ * A window of recent events lets watchers start from a recent resourceVersion; older starts are
+ * served by {@link WatchCaches} straight from the store.
+ */
+public final class WatchCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
+    private final ResourceType<?> type;
+    private final int capacity;
+    private final ArrayDeque<CachedEvent> window;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final StoreWatch storeWatch;
+    /** The cache holds every event after this revision. */
+    private long validFrom;
+    private volatile long latest;
+
+    WatchCache(Store store, ResourceType<?> type, int capacity) {
+        this.type = type;
+        this.capacity = capacity;
+        this.window = new ArrayDeque<>(capacity);
+        synchronized (this) {
+            this.validFrom = store.currentRevision();
+            this.latest = validFrom;
+            this.storeWatch = store.watch(ObjectStore.prefix(type, null), validFrom, this::onEvent);
+        }
+    }
+
+    private synchronized void onEvent(StoreEvent e) {
+        CachedEvent ce;
+        try {
+            ce = CachedEvent.from(e);
+        } catch (RuntimeException ex) {
+            LOG.error("dropping undecodable {} event at revision {}", type.plural(), e.revision(), ex);
+            return;
+        }
+        if (window.size() == capacity) {
+            validFrom = window.removeFirst().revision();
+        }
+        window.addLast(ce);
+        latest = ce.revision();
+        for (Subscription s : subscriptions) {
+            if (!s.deliver(ce)) {
+                subscriptions.remove(s);
+            }
+        }
+    }
+
+    /**
+     * Registers a watcher for events after {@code fromRevision}, first replaying those in the
+     * window. Returns null when the window no longer reaches back that far.
+     */
+    synchronized Subscription subscribe(long fromRevision, java.util.function.Predicate<com.fasterxml.jackson.databind.node.ObjectNode> filter,
+                                        WatchSink sink) {
+        if (fromRevision < validFrom) {
+            return null;
+        }
+        Subscription s = new Subscription(fromRevision, filter, sink);
+        for (Iterator<CachedEvent> it = window.iterator(); it.hasNext(); ) {
+            if (!s.deliver(it.next())) {
+                return s;
+            }
+        }
+        subscriptions.add(s);
+        s.onClose(() -> subscriptions.remove(s));
+        return s;
+    }
+
+    /** The revision of the newest event the cache has seen. */
+    public long latestRevision() {
+        return latest;
+    }
+
+    public int watchers() {
+        return subscriptions.size();
+    }
+
+    @Override
+    public void close() {
+        storeWatch.close();
+        subscriptions.forEach(Subscription::close);
+    }
+}

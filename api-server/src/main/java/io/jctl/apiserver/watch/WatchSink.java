@@ -1,0 +1,10 @@
+package io.jctl.apiserver.watch;
+
+/** Where a watcher's events go (an HTTP response, a test). Calls must not block. */
+public interface WatchSink {
+    /** Sends one event; {@code type} is ADDED, MODIFIED or DELETED as this watcher sees it. */
+    void send(String type, CachedEvent event);
+
+    /** False once the client went away or fell too far behind; the watcher is then dropped. */
+    boolean isOpen();
+}
