@@ -44,12 +44,12 @@ public final class ClientCertificateAuthenticator {
         try {
             List<String> groups = new ArrayList<>();
             String commonName = null;
-            // LdapName lists RDNs last-to-first; the order of O values does not matter for groups.
+            // getRdns() is in certificate order (the reverse of the RFC 2253 string), so groups keep issue order.
             for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
                 if ("CN".equalsIgnoreCase(rdn.getType())) {
                     commonName = rdn.getValue().toString();
                 } else if ("O".equalsIgnoreCase(rdn.getType())) {
-                    groups.add(0, rdn.getValue().toString());
+                    groups.add(rdn.getValue().toString());
                 }
             }
             if (commonName == null || commonName.isEmpty()) {
