@@ -1,0 +1,198 @@
+package io.jctl.apiserver;
+
+import io.jctl.api.client.KubeConfig;
+import io.jctl.api.errors.ApiException;
+import io.jctl.api.json.Json;
+import io.jctl.apiserver.auth.AdminToken;
+import io.jctl.apiserver.auth.ServerPki;
+import io.jctl.apiserver.auth.TlsServerOptions;
+import io.jctl.apiserver.auth.TokenAuthenticator;
+import io.jctl.apiserver.http.ApiRequestHandler;
+import io.jctl.apiserver.http.Discovery;
+import io.jctl.apiserver.http.ResourceEndpoints;
+import io.jctl.apiserver.metrics.ApiMetrics;
+import io.jctl.apiserver.metrics.InstrumentedStore;
+import io.jctl.apiserver.registry.ResourceRegistry;
+import io.jctl.apiserver.registry.ResourceType;
+import io.jctl.apiserver.registry.kinds.Kinds;
+import io.jctl.apiserver.rest.CreateOperation;
+import io.jctl.apiserver.rest.ObjectStore;
+import io.jctl.apiserver.rest.WriteOptions;
+import io.jctl.apiserver.storage.Compactor;
+import io.jctl.apiserver.storage.Store;
+import io.jctl.apiserver.storage.etcd.EtcdStore;
+import io.jctl.apiserver.storage.sqlite.SqliteStore;
+import io.jctl.apiserver.watch.WatchCaches;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The api-server process: the store (embedded or etcd), PKI and tokens, the watch caches and
+ * the Vert.x HTTPS server, wired together. {@link #start} returns once it serves requests.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public",
+            "kube-node-lease");
+
+    private final ServerConfig config;
+    private final Store store;
+    private final Compactor compactor;
+    private final WatchCaches caches;
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final ServerPki pki;
+    private final String adminToken;
+    private final ApiMetrics metrics;
+
+    private ApiServer(ServerConfig config, Store store, Compactor compactor, WatchCaches caches, Vertx vertx,
+                      HttpServer http, ServerPki pki, String adminToken, ApiMetrics metrics) {
+        this.config = config;
+        this.store = store;
+        this.compactor = compactor;
+        this.caches = caches;
+        this.vertx = vertx;
+        this.http = http;
+        this.pki = pki;
+        this.adminToken = adminToken;
+        this.metrics = metrics;
+    }
+
+    public static ApiServer start(ServerConfig config) throws IOException, InterruptedException {
+        Files.createDirectories(config.dataDir());
+        ApiMetrics metrics = new ApiMetrics();
+        ServerPki pki = ServerPki.ensure(config.dataDir(), config.advertiseAddresses());
+        String adminToken = AdminToken.ensure(config.dataDir());
+        TokenAuthenticator auth = TokenAuthenticator.create(config.dataDir(), config.tokenAuthFile(),
+                pki.caCertificate());
+        Store store = new InstrumentedStore(openStore(config), metrics.registry());
+        Compactor compactor = new Compactor(store, config.compactionInterval());
+        ResourceRegistry registry = new ResourceRegistry(Kinds.all());
+        ObjectStore objects = new ObjectStore(store);
+        createSystemNamespaces(objects, registry);
+        WatchCaches caches = new WatchCaches(store, config.watchCacheCapacity());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(128));
+        String advertised = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
+        ApiRequestHandler handler = new ApiRequestHandler(vertx, auth, new ResourceEndpoints(registry, objects),
+                new Discovery(registry), objects, caches, metrics, advertised + ":" + config.port(),
+                config.bookmarkInterval());
+        HttpServerOptions options = TlsServerOptions.apply(new HttpServerOptions()
+                .setHost(config.bindAddress()).setPort(config.port())
+                .setCompressionSupported(true).setTcpNoDelay(true), pki);
+        HttpServer http;
+        try {
+            http = vertx.createHttpServer(options).requestHandler(handler).listen()
+                    .toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            vertx.close();
+            store.close();
+            throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+        compactor.start();
+        ApiServer server = new ApiServer(config, store, compactor, caches, vertx, http, pki, adminToken, metrics);
+        server.writeKubeconfigs();
+        LOG.info("jctl api-server serving on https://{}:{} with the {} store", config.bindAddress(), server.port(),
+                config.etcdEndpoints().isEmpty() ? "embedded" : "etcd");
+        return server;
+    }
+
+    private static Store openStore(ServerConfig config) throws IOException {
+        if (!config.etcdEndpoints().isEmpty()) {
+            return new EtcdStore(config.etcdEndpoints());
+        }
+        Path db = config.dataDir().resolve("db");
+        Files.createDirectories(db);
+        return SqliteStore.open(db.resolve("state.db"));
+    }
+
+    private static void createSystemNamespaces(ObjectStore objects, ResourceRegistry registry) {
+        ResourceType<?> namespaces = registry.find("", "v1", "namespaces").orElseThrow();
+        CreateOperation create = new CreateOperation(objects, registry);
+        for (String name : SYSTEM_NAMESPACES) {
+            if (objects.find(namespaces, null, name).isEmpty()) {
+                try {
+                    com.fasterxml.jackson.databind.node.ObjectNode ns = Json.newObject();
+                    ns.putObject("metadata").put("name", name);
+                    create.create(namespaces, null, ns, WriteOptions.NONE);
+                } catch (ApiException e) {
+                    if (e.code() != 409) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes the admin kubeconfig to {@code $HOME/.jctl/config} and every {@code --kubeconfig-out}. */
+    private void writeKubeconfigs() throws IOException {
+        List<Path> targets = new ArrayList<>(config.kubeconfigOut());
+        String home = System.getProperty("user.home");
+        if (home != null && config.port() != 0) {
+            targets.add(Path.of(home, ".jctl", "config"));
+        }
+        String yaml = KubeConfig.adminConfig(url(), pki.caCertificatePem(), adminToken);
+        for (Path p : targets) {
+            Path dir = p.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Files.writeString(p, yaml);
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    /** The URL clients use: the first advertised address, else loopback. */
+    public String url() {
+        String host = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "https://" + host + ":" + port();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public byte[] caCertificatePem() {
+        return pki.caCertificatePem();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public ApiMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        compactor.close();
+        try {
+            http.close().toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("closing the HTTP server failed", e.getCause());
+        }
+        caches.close();
+        vertx.close();
+        store.close();
+    }
+}

@@ -1,0 +1,25 @@
+package io.jctl.apiserver;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code jctld} daemon launcher; each process role is a subcommand. */
+@Command(name = "jctld", mixinStandardHelpOptions = true, version = "jctld 0.1.0",
+        description = "jctl daemons: the control plane server and, later, the node agent and runtime.",
+        subcommands = {ServerCommand.class})
+public final class Jctld implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Jctld()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}

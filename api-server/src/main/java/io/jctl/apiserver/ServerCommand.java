@@ -1,0 +1,65 @@
+package io.jctl.apiserver;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code jctld server}: runs the api-server until SIGTERM or SIGINT. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Serve the Kubernetes API on HTTPS (embedded store, or etcd with --etcd-endpoints).")
+public final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--data-dir", description = "Certificates, tokens and the embedded store (default: ${DEFAULT-VALUE}).",
+            defaultValue = "/var/lib/jctl/server")
+    Path dataDir;
+
+    @Option(names = "--bind-address", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bindAddress;
+
+    @Option(names = "--port", defaultValue = "6443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--etcd-endpoints", split = ",", paramLabel = "URL",
+            description = "Use this etcd cluster instead of the embedded store, e.g. http://h1:2379,http://h2:2379.")
+    List<String> etcdEndpoints = new ArrayList<>();
+
+    @Option(names = "--advertise-address", split = ",", paramLabel = "ADDR",
+            description = "Address clients reach the server at; added to the serving certificate.")
+    List<String> advertiseAddresses = new ArrayList<>();
+
+    @Option(names = "--token-auth-file", paramLabel = "FILE",
+            description = "CSV of bearer tokens for nodes and components: token,user,uid,\"group1,group2\".")
+    Path tokenAuthFile;
+
+    @Option(names = "--kubeconfig-out", paramLabel = "FILE",
+            description = "Also write the admin kubeconfig here (it always goes to $HOME/.jctl/config).")
+    List<Path> kubeconfigOut = new ArrayList<>();
+
+    @Option(names = "--compaction-interval", defaultValue = "PT5M",
+            description = "How often old revisions are compacted, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration compactionInterval;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig base = ServerConfig.defaults(dataDir);
+        ServerConfig config = new ServerConfig(bindAddress, port, dataDir, etcdEndpoints, advertiseAddresses,
+                Optional.ofNullable(tokenAuthFile), kubeconfigOut, base.watchCacheCapacity(), base.bookmarkInterval(),
+                compactionInterval);
+        ApiServer server = ApiServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "jctld-shutdown"));
+        System.out.println("jctl api-server listening on " + server.url() + "; admin kubeconfig in "
+                + Path.of(System.getProperty("user.home"), ".jctl", "config"));
+        stopped.await();
+        return 0;
+    }
+}

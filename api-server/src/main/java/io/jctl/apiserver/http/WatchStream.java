@@ -1,0 +1,162 @@
+package io.jctl.apiserver.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jctl.api.errors.ApiException;
+import io.jctl.api.json.Json;
+import io.jctl.apiserver.registry.ResourceType;
+import io.jctl.apiserver.rest.TableConverter;
+import io.jctl.apiserver.watch.CachedEvent;
+import io.jctl.apiserver.watch.Subscription;
+import io.jctl.apiserver.watch.WatchSink;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One HTTP watch: a chunked 200 answer with one {@code {"type","object"}} JSON line per event,
+ * as kube-apiserver streams it. Events are written on the connection's event loop; a client that
+ * falls more than {@link #MAX_PENDING_BYTES} behind is cut off and re-watches from its last
+ * resourceVersion, so one slow watcher never holds up the others.
+ */
+final class WatchStream implements WatchSink {
+    static final long MAX_PENDING_BYTES = 32L * 1024 * 1024;
+    private final Vertx vertx;
+    private final Context context;
+    private final HttpServerResponse response;
+    private final ResourceType<?> type;
+    private final boolean table;
+    private final AtomicLong pending = new AtomicLong();
+    private volatile boolean open = true;
+    private volatile Subscription subscription;
+    private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Runnable onEnd = () -> { };
+
+    WatchStream(Vertx vertx, Context context, HttpServerResponse response, ResourceType<?> type, boolean table) {
+        this.vertx = vertx;
+        this.context = context;
+        this.response = response;
+        this.type = type;
+        this.table = table;
+        response.setChunked(true);
+        response.putHeader("Content-Type", "application/json");
+        response.putHeader("Cache-Control", "no-cache, private");
+        response.closeHandler(v -> end());
+        response.exceptionHandler(e -> end());
+    }
+
+    /** Sends the head at once so clients see the watch established before the first event. */
+    void begin() {
+        context.runOnContext(v -> {
+            if (open && !response.headWritten()) {
+                response.writeHead();
+            }
+        });
+    }
+
+    void attach(Subscription s, long timeoutMillis, long bookmarkMillis) {
+        this.subscription = s;
+        context.runOnContext(v -> {
+            timers.add(vertx.setTimer(timeoutMillis, t -> end()));
+            if (bookmarkMillis > 0) {
+                timers.add(vertx.setPeriodic(bookmarkMillis, t -> bookmark()));
+            }
+        });
+    }
+
+    void onEnd(Runnable r) {
+        this.onEnd = r;
+    }
+
+    /** Sends an object as an event outside the cache (the initial ADDED events). */
+    void sendInitial(ObjectNode obj) {
+        write(line("ADDED", encodeObject(obj)));
+    }
+
+    @Override
+    public void send(String eventType, CachedEvent event) {
+        byte[] line = table ? line(eventType, encodeObject(event.object()))
+                : event.encoded(eventType, t -> line(t, Json.toBytes(event.object())));
+        write(line);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** Reports a failure as kube-apiserver does once the stream is open: an ERROR event. */
+    void error(ApiException e) {
+        write(line("ERROR", Json.toBytes(e.toStatus())));
+        context.runOnContext(v -> end());
+    }
+
+    private void bookmark() {
+        Subscription s = subscription;
+        if (s == null || !open) {
+            return;
+        }
+        ObjectNode obj = Json.newObject();
+        obj.put("kind", type.kind());
+        obj.put("apiVersion", type.apiVersion());
+        obj.putObject("metadata").put("resourceVersion", Long.toString(s.lastRevision()));
+        write(line("BOOKMARK", Json.toBytes(obj)));
+    }
+
+    private byte[] encodeObject(ObjectNode obj) {
+        if (!table) {
+            return Json.toBytes(obj);
+        }
+        long rv = Long.parseLong(obj.path("metadata").path("resourceVersion").asText("0"));
+        return Json.toBytes(TableConverter.table(type, List.of(obj), rv, null, null, true));
+    }
+
+    private static byte[] line(String eventType, byte[] object) {
+        byte[] head = ("{\"type\":\"" + eventType + "\",\"object\":").getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[head.length + object.length + 2];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(object, 0, out, head.length, object.length);
+        out[out.length - 2] = '}';
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    private void write(byte[] bytes) {
+        if (!open) {
+            return;
+        }
+        if (pending.addAndGet(bytes.length) > MAX_PENDING_BYTES) {
+            context.runOnContext(v -> end());
+            return;
+        }
+        context.runOnContext(v -> {
+            pending.addAndGet(-bytes.length);
+            if (open) {
+                response.write(Buffer.buffer(bytes));
+            }
+        });
+    }
+
+    /** Ends the watch; safe to call more than once and from any thread. */
+    void end() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        Subscription s = subscription;
+        if (s != null) {
+            s.close();
+        }
+        onEnd.run();
+        context.runOnContext(v -> {
+            timers.forEach(vertx::cancelTimer);
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+        });
+    }
+}
