@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where strategic merge patch merges instead of replacing: the {@code patchStrategy} and
@@ -64,7 +65,7 @@ public final class PatchSchema {
 
     private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
 
-    private static final Map<String, PatchSchema> BY_KIND = new HashMap<>();
+    private static final Map<String, PatchSchema> BY_KIND = new ConcurrentHashMap<>();
 
     private final Map<String, FieldStrategy> fields;
 
@@ -74,10 +75,10 @@ public final class PatchSchema {
 
     /** The schema for a kind; a kind without a PodSpec gets only the rules that hold for every kind. */
     public static PatchSchema forKind(String kind) {
-        String k = kind == null ? "" : kind;
-        synchronized (BY_KIND) {
-            return BY_KIND.computeIfAbsent(k, PatchSchema::build);
-        }
+        // Kinds the rules do not name share one schema, so the cache stays as small as the rules.
+        String k = kind != null && (POD_SPEC_PATHS.containsKey(kind) || RULES.stream().anyMatch(r -> r.kind.equals(kind)))
+                ? kind : ANY_KIND;
+        return BY_KIND.computeIfAbsent(k, PatchSchema::build);
     }
 
     /** The strategy of the field at a dotted path such as {@code spec.template.spec.containers}. */

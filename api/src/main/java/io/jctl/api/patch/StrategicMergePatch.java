@@ -57,7 +57,7 @@ public final class StrategicMergePatch {
     /** The original with the patch applied, for an object of the given kind; inputs are not changed. */
     public static ObjectNode apply(ObjectNode original, ObjectNode patch, String kind) {
         Objects.requireNonNull(patch, "patch");
-        Schema schema = new Schema(PatchSchema.forKind(kind));
+        PatchSchema schema = PatchSchema.forKind(kind);
         ObjectNode base = original == null ? NODES.objectNode() : original.deepCopy();
         ObjectNode result = mergeMap(base, patch.deepCopy(), "", schema, APPLY);
         stripDirectivesAndNulls(result);
@@ -66,7 +66,7 @@ public final class StrategicMergePatch {
 
     /** A patch that turns {@code original} into {@code modified} (with $setElementOrder for merged lists). */
     public static ObjectNode createTwoWayPatch(ObjectNode original, ObjectNode modified, String kind) {
-        Schema schema = new Schema(PatchSchema.forKind(kind));
+        PatchSchema schema = PatchSchema.forKind(kind);
         return diffMaps(orEmpty(original), orEmpty(modified), "", schema, new DiffOptions(true, false, false, false));
     }
 
@@ -77,7 +77,7 @@ public final class StrategicMergePatch {
      * to modified's values, and fields only current has (set by others) are left alone.
      */
     public static ObjectNode createThreeWayPatch(ObjectNode original, ObjectNode modified, ObjectNode current, String kind) {
-        Schema schema = new Schema(PatchSchema.forKind(kind));
+        PatchSchema schema = PatchSchema.forKind(kind);
         ObjectNode delta = diffMaps(orEmpty(current), orEmpty(modified), "", schema, new DiffOptions(true, false, true, false));
         ObjectNode deletions = diffMaps(orEmpty(original), orEmpty(modified), "", schema, new DiffOptions(true, true, false, false));
         return mergeMap(deletions, delta, "", schema, COMBINE_PATCHES);
@@ -85,13 +85,6 @@ public final class StrategicMergePatch {
 
     private static ObjectNode orEmpty(ObjectNode node) {
         return node == null ? NODES.objectNode() : node;
-    }
-
-    /** Schema lookups by path, with the path rendered for messages. */
-    private record Schema(PatchSchema schema) {
-        FieldStrategy lookup(String path) {
-            return schema.lookup(path);
-        }
     }
 
     private static String child(String path, String key) {
@@ -104,7 +97,7 @@ public final class StrategicMergePatch {
 
     // ---------------------------------------------------------------- creating patches
 
-    private static ObjectNode diffMaps(ObjectNode original, ObjectNode modified, String path, Schema schema, DiffOptions opts) {
+    private static ObjectNode diffMaps(ObjectNode original, ObjectNode modified, String path, PatchSchema schema, DiffOptions opts) {
         ObjectNode patch = NODES.objectNode();
         List<String> retainKeys = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : modified.properties()) {
@@ -174,7 +167,7 @@ public final class StrategicMergePatch {
     }
 
     private static void diffSliceInto(String key, ArrayNode original, ArrayNode modified, ObjectNode patch, String path,
-                                      Schema schema, DiffOptions opts) {
+                                      PatchSchema schema, DiffOptions opts) {
         FieldStrategy fs = schema.lookup(path);
         if (!fs.merge()) {
             if (!opts.ignoreChangesAndAdditions && !JsonValues.equal(original, modified)) {
@@ -200,7 +193,7 @@ public final class StrategicMergePatch {
     }
 
     private static void diffLists(List<JsonNode> original, List<JsonNode> modified, String path, String mergeKey,
-                                  Schema schema, DiffOptions opts,
+                                  PatchSchema schema, DiffOptions opts,
                                   List<JsonNode> patchOut, List<JsonNode> deleteOut, List<JsonNode> setOrderOut) {
         if (original.isEmpty()) {
             if (!modified.isEmpty() && !opts.ignoreChangesAndAdditions) {
@@ -282,7 +275,7 @@ public final class StrategicMergePatch {
     }
 
     private static List<JsonNode> diffListsOfMaps(List<JsonNode> original, List<JsonNode> modified, String path,
-                                                  String mergeKey, Schema schema, DiffOptions opts,
+                                                  String mergeKey, PatchSchema schema, DiffOptions opts,
                                                   List<JsonNode> deletionsOut) {
         List<JsonNode> patch = new ArrayList<>();
         List<JsonNode> originalSorted = sortByMergeKey(original, mergeKey, path);
@@ -346,7 +339,7 @@ public final class StrategicMergePatch {
     // ---------------------------------------------------------------- applying (and combining) patches
 
     /** Merges the patch into original, changing both (callers pass copies). */
-    private static ObjectNode mergeMap(ObjectNode original, ObjectNode patch, String path, Schema schema, MergeOptions opts) {
+    private static ObjectNode mergeMap(ObjectNode original, ObjectNode patch, String path, PatchSchema schema, MergeOptions opts) {
         JsonNode directive = patch.get(DIRECTIVE);
         if (directive != null) {
             String d = directive.isTextual() ? directive.textValue() : String.valueOf(directive);
@@ -447,7 +440,7 @@ public final class StrategicMergePatch {
     }
 
     /** Handles each {@code $setElementOrder/<list>} together with its list (precedence: that order, then patch, then live). */
-    private static void mergeOrderedLists(ObjectNode original, ObjectNode patch, String path, Schema schema, MergeOptions opts) {
+    private static void mergeOrderedLists(ObjectNode original, ObjectNode patch, String path, PatchSchema schema, MergeOptions opts) {
         for (String key : new ArrayList<>(fieldNames(patch))) {
             if (!key.startsWith(SET_ELEMENT_ORDER)) {
                 continue;
@@ -543,7 +536,7 @@ public final class StrategicMergePatch {
     }
 
     private static ArrayNode mergeSliceHandler(ArrayNode original, ArrayNode patch, String path, FieldStrategy fs,
-                                               boolean isDeleteList, Schema schema, MergeOptions opts) {
+                                               boolean isDeleteList, PatchSchema schema, MergeOptions opts) {
         if (!fs.merge()) {
             return patch;
         }
@@ -552,7 +545,7 @@ public final class StrategicMergePatch {
     }
 
     private static List<JsonNode> mergeSlice(List<JsonNode> original, List<JsonNode> patch, String path, String mergeKey,
-                                             boolean isDeleteList, Schema schema, MergeOptions opts) {
+                                             boolean isDeleteList, PatchSchema schema, MergeOptions opts) {
         if (original.isEmpty() && patch.isEmpty()) {
             return original;
         }
@@ -847,7 +840,7 @@ public final class StrategicMergePatch {
     /** Removes what a typed Kubernetes object could not hold: directive keys and null members. */
     private static void stripDirectivesAndNulls(JsonNode node) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = ((ObjectNode) node).fields();
+            Iterator<Map.Entry<String, JsonNode>> it = ((ObjectNode) node).properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
