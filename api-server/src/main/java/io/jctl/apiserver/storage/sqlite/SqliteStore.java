@@ -65,19 +65,28 @@ public final class SqliteStore implements Store {
     private volatile long compacted;
     private boolean closed; // guarded by submitLock
 
-    private SqliteStore(Path dbFile, LogWriter log, ReaderPool readers, long lastRevision, long compacted) {
+    private SqliteStore(Path dbFile, LogWriter log, ReaderPool readers, long lastRevision, long compacted,
+                        int maxQueuedEvents) {
         this.dbFile = dbFile;
         this.log = log;
         this.readers = readers;
         this.lastRevision = lastRevision;
         this.compacted = compacted;
-        this.hub = new WatchHub(readers, lastRevision, () -> this.compacted);
+        this.hub = new WatchHub(readers, lastRevision, () -> this.compacted, maxQueuedEvents);
         this.writerThread = new Thread(this::runWriter, "sqlite-store-writer");
         this.writerThread.setDaemon(true);
     }
 
     /** Opens (creating if needed) the database at {@code dbFile}. */
     public static SqliteStore open(Path dbFile) {
+        return open(dbFile, WatchHub.DEFAULT_MAX_QUEUED_EVENTS);
+    }
+
+    /**
+     * Opens with a bound on the events queued for one watch; a watch further behind reads the log
+     * instead (tests use a small bound to exercise that path).
+     */
+    static SqliteStore open(Path dbFile, int maxQueuedEvents) {
         String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();
         LogWriter log = null;
         try {
@@ -92,7 +101,7 @@ public final class SqliteStore implements Store {
             long compactRev = log.meta(LogSchema.COMPACT_REV);
             long compactDone = log.meta(LogSchema.COMPACT_DONE);
             ReaderPool readers = new ReaderPool(url, READERS);
-            SqliteStore store = new SqliteStore(dbFile, log, readers, last, compactRev);
+            SqliteStore store = new SqliteStore(dbFile, log, readers, last, compactRev, maxQueuedEvents);
             log.loadHeads(store.heads);
             store.writerThread.start();
             if (compactDone < compactRev) {

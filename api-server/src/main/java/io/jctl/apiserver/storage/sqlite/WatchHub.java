@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WatchHub {
     private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
-    static final int MAX_QUEUED_EVENTS = 10_000;
+    static final int DEFAULT_MAX_QUEUED_EVENTS = 10_000;
     private static final int HISTORY_CHUNK = 500;
 
     private final Object lock = new Object();
@@ -32,10 +32,12 @@ final class WatchHub {
     private final LongSupplier compactedRevision;
     private final ExecutorService delivery;
     private final List<HubWatch> watches = new ArrayList<>();
+    private final int maxQueuedEvents;
     private long published;
 
-    WatchHub(ReaderPool readers, long published, LongSupplier compactedRevision) {
+    WatchHub(ReaderPool readers, long published, LongSupplier compactedRevision, int maxQueuedEvents) {
         this.readers = readers;
+        this.maxQueuedEvents = maxQueuedEvents;
         this.published = published;
         this.compactedRevision = compactedRevision;
         AtomicInteger n = new AtomicInteger();
@@ -145,7 +147,7 @@ final class WatchHub {
                     queue.add(e);
                 }
             }
-            if (queue.size() > MAX_QUEUED_EVENTS) {
+            if (queue.size() > maxQueuedEvents) {
                 queue.clear();
                 live = false;
             }
