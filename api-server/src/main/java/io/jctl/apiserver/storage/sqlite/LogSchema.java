@@ -24,6 +24,8 @@ final class LogSchema {
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = FULL");
             s.execute("PRAGMA busy_timeout = 10000");
+            // Checkpoints run on WalCheckpointer's connection, not inside the writer's commits.
+            s.execute("PRAGMA wal_autocheckpoint = 0");
             // A WAL reset by a checkpoint is cut back to this size instead of staying at its peak.
             s.execute("PRAGMA journal_size_limit = 67108864");
             s.execute("PRAGMA cache_size = -16384");

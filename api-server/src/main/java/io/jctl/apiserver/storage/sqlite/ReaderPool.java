@@ -22,6 +22,7 @@ final class ReaderPool implements AutoCloseable {
 
     private final BlockingQueue<LogReader> idle;
     private final int size;
+    private volatile boolean closed;
 
     ReaderPool(String url, int size) throws SQLException {
         this.size = size;
@@ -37,9 +38,14 @@ final class ReaderPool implements AutoCloseable {
     }
 
     <T> T read(ReadAction<T> action) {
-        LogReader reader;
+        LogReader reader = null;
         try {
-            reader = idle.take();
+            while (reader == null) {
+                if (closed) {
+                    throw new StoreException("store is closed");
+                }
+                reader = idle.poll(100, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for a read connection", e);
@@ -56,6 +62,7 @@ final class ReaderPool implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         List<LogReader> taken = new ArrayList<>();
         try {
             for (int i = 0; i < size; i++) {

@@ -52,6 +52,7 @@ public final class SqliteStore implements Store {
     private final Path dbFile;
     private final LogWriter log;
     private final ReaderPool readers;
+    private final WalCheckpointer checkpointer;
     private final WatchHub hub;
     /** Newest row per key (tombstones too, until compacted); changed only by the writer thread. */
     private final ConcurrentSkipListMap<String, Head> heads = new ConcurrentSkipListMap<>();
@@ -65,11 +66,12 @@ public final class SqliteStore implements Store {
     private volatile long compacted;
     private boolean closed; // guarded by submitLock
 
-    private SqliteStore(Path dbFile, LogWriter log, ReaderPool readers, long lastRevision, long compacted,
-                        int maxQueuedEvents) {
+    private SqliteStore(Path dbFile, LogWriter log, ReaderPool readers, WalCheckpointer checkpointer,
+                        long lastRevision, long compacted, int maxQueuedEvents) {
         this.dbFile = dbFile;
         this.log = log;
         this.readers = readers;
+        this.checkpointer = checkpointer;
         this.lastRevision = lastRevision;
         this.compacted = compacted;
         this.hub = new WatchHub(readers, lastRevision, () -> this.compacted, maxQueuedEvents);
@@ -89,19 +91,27 @@ public final class SqliteStore implements Store {
     static SqliteStore open(Path dbFile, int maxQueuedEvents) {
         String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();
         LogWriter log = null;
+        ReaderPool readers = null;
         try {
             Path parent = dbFile.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             Connection c = DriverManager.getConnection(url);
-            LogSchema.create(c);
-            log = new LogWriter(c);
+            try {
+                LogSchema.create(c);
+                log = new LogWriter(c);
+            } finally {
+                if (log == null) {
+                    c.close();
+                }
+            }
             long last = log.lastRevision();
             long compactRev = log.meta(LogSchema.COMPACT_REV);
             long compactDone = log.meta(LogSchema.COMPACT_DONE);
-            ReaderPool readers = new ReaderPool(url, READERS);
-            SqliteStore store = new SqliteStore(dbFile, log, readers, last, compactRev, maxQueuedEvents);
+            readers = new ReaderPool(url, READERS);
+            SqliteStore store = new SqliteStore(dbFile, log, readers, new WalCheckpointer(url), last, compactRev,
+                    maxQueuedEvents);
             log.loadHeads(store.heads);
             store.writerThread.start();
             if (compactDone < compactRev) {
@@ -112,6 +122,9 @@ public final class SqliteStore implements Store {
             }
             return store;
         } catch (SQLException | java.io.IOException e) {
+            if (readers != null) {
+                readers.close();
+            }
             if (log != null) {
                 try {
                     log.close();
@@ -229,6 +242,11 @@ public final class SqliteStore implements Store {
     @Override
     public StoreWatch watch(String prefix, long fromRevision, Consumer<StoreEvent> listener,
                             Consumer<StoreException> onError) {
+        synchronized (submitLock) {
+            if (closed) {
+                throw new StoreException("store is closed");
+            }
+        }
         return hub.watch(prefix, fromRevision, listener, onError);
     }
 
@@ -252,6 +270,7 @@ public final class SqliteStore implements Store {
             Thread.currentThread().interrupt();
         }
         hub.close(new StoreException("store closed"));
+        checkpointer.close();
         readers.close();
         try {
             log.close();
@@ -401,6 +420,7 @@ public final class SqliteStore implements Store {
             }
             if (!events.isEmpty()) {
                 log.commit();
+                checkpointer.committed();
                 transactions.incrementAndGet();
                 writes.addAndGet(events.size());
             }

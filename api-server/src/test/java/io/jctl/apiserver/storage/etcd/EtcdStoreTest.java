@@ -1,6 +1,7 @@
 package io.jctl.apiserver.storage.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jctl.apiserver.storage.CompactedException;
 import io.jctl.apiserver.storage.KeyValue;
@@ -12,8 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.awaitility.Awaitility.await;
 
 class EtcdStoreTest extends StoreConformanceTest {
     private static EtcdProcess etcd;

@@ -1,10 +1,13 @@
 package io.jctl.apiserver.storage.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jctl.apiserver.storage.AlreadyExistsException;
 import io.jctl.apiserver.storage.KeyValue;
 import io.jctl.apiserver.storage.Store;
 import io.jctl.apiserver.storage.StoreConformanceTest;
+import io.jctl.apiserver.storage.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,7 +82,7 @@ class SqliteStoreTest extends StoreConformanceTest {
                     try {
                         store.create(key("/registry/shared"), bytes("w" + id));
                         return true;
-                    } catch (io.jctl.apiserver.storage.AlreadyExistsException e) {
+                    } catch (AlreadyExistsException e) {
                         return false;
                     }
                 }));
@@ -131,6 +136,21 @@ class SqliteStoreTest extends StoreConformanceTest {
     }
 
     @Test
+    void closedStoreRefusesCallsAndEndsWatches() {
+        List<StoreException> errors = new CopyOnWriteArrayList<>();
+        store.watch(key("/"), 0, e -> { }, errors::add);
+        store.close();
+        assertThat(errors).singleElement().extracting(Throwable::getMessage).isEqualTo("store closed");
+        assertThatThrownBy(() -> store.get(key("/a")))
+                .isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.create(key("/a"), bytes("a")))
+                .isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.watch(key("/"), 0, e -> { }))
+                .isInstanceOf(StoreException.class);
+        store.close(); // idempotent
+    }
+
+    @Test
     void listWithEmptyPrefixSeesEveryKey() {
         store.create(key("/a"), bytes("a"));
         store.create(key("/b"), bytes("b"));
@@ -141,7 +161,7 @@ class SqliteStoreTest extends StoreConformanceTest {
     @Test
     void compactionShrinksTheDatabase() throws Exception {
         byte[] big = new byte[4096];
-        java.util.Arrays.fill(big, (byte) 'x');
+        Arrays.fill(big, (byte) 'x');
         KeyValue kv = store.create(key("/registry/leases/ns/node"), big);
         for (int i = 0; i < 2000; i++) {
             kv = store.update(kv.key(), big, kv.modRevision());
