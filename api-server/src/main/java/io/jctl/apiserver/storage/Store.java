@@ -52,7 +52,21 @@ public interface Store extends AutoCloseable {
      *
      * @throws CompactedException when {@code fromRevision} is older than the compacted revision
      */
-    StoreWatch watch(String prefix, long fromRevision, Consumer<StoreEvent> listener);
+    default StoreWatch watch(String prefix, long fromRevision, Consumer<StoreEvent> listener) {
+        return watch(prefix, fromRevision, listener, WatchErrors.LOG);
+    }
+
+    /**
+     * Like {@link #watch(String, long, Consumer)}, and tells the caller when the watch ends without
+     * being closed: {@code onError} is called at most once, after the last event, from the
+     * listener's thread, with a {@link CompactedException} when history the watch still had to
+     * deliver was compacted away, or another {@link StoreException} when the backend lost the
+     * stream or the store was closed. The caller then re-lists and watches again.
+     *
+     * @throws CompactedException when {@code fromRevision} is older than the compacted revision
+     */
+    StoreWatch watch(String prefix, long fromRevision, Consumer<StoreEvent> listener,
+                     Consumer<StoreException> onError);
 
     /** The revision of the latest write (0 for an empty store). */
     long currentRevision();

@@ -1,0 +1,6 @@
+/**
+ * The etcd storage backend over jetcd, for control planes on several machines. Writes are etcd
+ * transactions comparing create/mod revisions; watches use etcd's own watch with previous values,
+ * and their events reach the listener on the store's own threads, never on jetcd's event loop.
+ */
+package io.jctl.apiserver.storage.etcd;
