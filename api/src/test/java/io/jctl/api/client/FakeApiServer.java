@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.jctl.api.errors.ApiException;
 import io.jctl.api.json.Json;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -47,6 +50,7 @@ public final class FakeApiServer implements AutoCloseable {
     private final List<Event> events = new ArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> clientPrincipals = new CopyOnWriteArrayList<>();
     private long revision = 100;
     private long compactedRevision;
     private int dropGeneration;
@@ -65,10 +69,23 @@ public final class FakeApiServer implements AutoCloseable {
         return new FakeApiServer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
     }
 
-    public static FakeApiServer startTls(SSLContext ssl) throws IOException {
+    /** An HTTPS server; with {@code needClientAuth} clients must present a certificate {@code ssl} trusts. */
+    public static FakeApiServer startTls(SSLContext ssl, boolean needClientAuth) throws IOException {
         HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        s.setHttpsConfigurator(new HttpsConfigurator(ssl));
+        s.setHttpsConfigurator(new HttpsConfigurator(ssl) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                p.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(p);
+            }
+        });
         return new FakeApiServer(s);
+    }
+
+    /** Subjects of the client certificates presented so far. */
+    public List<String> clientPrincipals() {
+        return List.copyOf(clientPrincipals);
     }
 
     public String url() {
@@ -181,6 +198,13 @@ public final class FakeApiServer implements AutoCloseable {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             if (auth != null) {
                 authorizations.add(auth);
+            }
+            if (ex instanceof HttpsExchange https) {
+                try {
+                    clientPrincipals.add(https.getSSLSession().getPeerPrincipal().getName());
+                } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                    // no client certificate
+                }
             }
             Map<String, String> q = query(rawQuery);
             byte[] body = ex.getRequestBody().readAllBytes();
