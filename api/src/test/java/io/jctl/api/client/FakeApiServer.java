@@ -178,6 +178,9 @@ public final class FakeApiServer implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             notifyAll();
         }
