@@ -1,0 +1,312 @@
+package io.jctl.api.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.jctl.api.errors.ApiException;
+import io.jctl.api.json.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The one connection of a process to the api-server. Thread-safe and meant to be shared: every
+ * controller, informer and elector in a JVM uses the same instance.
+ *
+ * <p>Failures the server reports (any non-2xx answer) are thrown as {@link ApiException} built
+ * from the returned Status; transport failures (refused, reset, timed out) as
+ * {@link UncheckedIOException}. Both are worth a retry with backoff.
+ */
+public final class ApiClient implements AutoCloseable {
+    private static final long TOKEN_FILE_REFRESH_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final ClientConfig config;
+    private final HttpClient http;
+    private final Object tokenLock = new Object();
+    private String cachedToken;
+    private long tokenReadAt;
+
+    public ApiClient(ClientConfig config) {
+        this.config = config;
+        // HTTP/1.1 on purpose: every watch gets its own connection instead of competing for the
+        // server's HTTP/2 stream limit on one, and plain http:// needs no h2c upgrade dance.
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(config.connectTimeout());
+        if ("https".equals(config.server().getScheme())) {
+            b.sslContext(Tls.context(config));
+        }
+        this.http = b.build();
+    }
+
+    /** A client for the current context of {@link KubeConfig#loadDefault()}. */
+    public static ApiClient fromDefaultKubeConfig() {
+        return new ApiClient(KubeConfig.loadDefault().forCurrentContext());
+    }
+
+    public ClientConfig config() {
+        return config;
+    }
+
+    public <T extends HasMetadata> ResourceClient<T> resource(ResourceRef ref, Class<T> type) {
+        return new ResourceClient<>(this, ref, type);
+    }
+
+    /** Untyped access, for resources without a model class. */
+    public ResourceClient<GenericKubernetesResource> resource(ResourceRef ref) {
+        return new ResourceClient<>(this, ref, GenericKubernetesResource.class);
+    }
+
+    public ResourceClient<Pod> pods() {
+        return resource(ResourceRef.PODS, Pod.class);
+    }
+
+    public ResourceClient<Node> nodes() {
+        return resource(ResourceRef.NODES, Node.class);
+    }
+
+    public ResourceClient<Namespace> namespaces() {
+        return resource(ResourceRef.NAMESPACES, Namespace.class);
+    }
+
+    public ResourceClient<Service> services() {
+        return resource(ResourceRef.SERVICES, Service.class);
+    }
+
+    public ResourceClient<Endpoints> endpoints() {
+        return resource(ResourceRef.ENDPOINTS, Endpoints.class);
+    }
+
+    public ResourceClient<ConfigMap> configMaps() {
+        return resource(ResourceRef.CONFIGMAPS, ConfigMap.class);
+    }
+
+    public ResourceClient<Secret> secrets() {
+        return resource(ResourceRef.SECRETS, Secret.class);
+    }
+
+    public ResourceClient<Event> events() {
+        return resource(ResourceRef.EVENTS, Event.class);
+    }
+
+    public ResourceClient<Deployment> deployments() {
+        return resource(ResourceRef.DEPLOYMENTS, Deployment.class);
+    }
+
+    public ResourceClient<ReplicaSet> replicaSets() {
+        return resource(ResourceRef.REPLICASETS, ReplicaSet.class);
+    }
+
+    public ResourceClient<Lease> leases() {
+        return resource(ResourceRef.LEASES, Lease.class);
+    }
+
+    /** Binds a pod to a node, as the scheduler does: POST {@code pods/{name}/binding}. */
+    public void bindPod(String namespace, String podName, String nodeName) {
+        Binding binding = new BindingBuilder()
+                .withNewMetadata().withName(podName).withNamespace(namespace).endMetadata()
+                .withNewTarget().withApiVersion("v1").withKind("Node").withName(nodeName).endTarget()
+                .build();
+        pods().postSubresource(namespace, podName, "binding", binding, JsonNode.class);
+    }
+
+    /**
+     * Sends any request and returns whatever came back, failures included. {@code path} starts
+     * with {@code /} and may carry a query; a non-null body is sent as JSON.
+     */
+    public RawResponse raw(String method, String path, String body) {
+        return raw(method, path, "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RawResponse raw(String method, String path, String contentType, byte[] body) {
+        HttpResponse<byte[]> r = exchange(method, path, contentType, body);
+        return new RawResponse(r.statusCode(), r.body(), lowerCaseHeaders(r.headers().map()));
+    }
+
+    /** Sends a request and decodes a 2xx JSON answer; throws ApiException otherwise. */
+    ObjectNode call(String method, String path, String contentType, byte[] body) {
+        HttpResponse<byte[]> r = exchange(method, path, contentType, body);
+        if (r.statusCode() / 100 != 2) {
+            throw toApiException(r.statusCode(), r.body());
+        }
+        if (r.body().length == 0) {
+            return Json.newObject();
+        }
+        JsonNode n = readTree(r.body());
+        if (!n.isObject()) {
+            throw new UncheckedIOException(new IOException(method + " " + path + " answered with non-object JSON"));
+        }
+        return (ObjectNode) n;
+    }
+
+    private HttpResponse<byte[]> exchange(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder rb = request(path).timeout(config.requestTimeout());
+        if (body != null) {
+            rb.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        } else {
+            rb.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            return http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + config.server() + path + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException(method + " " + path + " interrupted"));
+        }
+    }
+
+    /**
+     * Starts a watch: waits for the response headers here (so a 410 or 403 is thrown to the
+     * caller), then reads the stream on a thread of its own.
+     */
+    <T> Watch watch(String path, Function<ObjectNode, T> decode, WatchListener<T> listener) {
+        HttpRequest req = request(path).GET().build();
+        CompletableFuture<HttpResponse<InputStream>> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r;
+        try {
+            r = f.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("watch " + path + " interrupted"));
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new UncheckedIOException(new IOException("watch " + config.server() + path
+                    + ": no answer within " + config.requestTimeout()));
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new UncheckedIOException("watch " + config.server() + path + ": " + describe(c),
+                    c instanceof IOException io ? io : new IOException(c));
+        }
+        if (r.statusCode() / 100 != 2) {
+            byte[] body;
+            try (InputStream in = r.body()) {
+                body = in.readAllBytes();
+            } catch (IOException e) {
+                body = new byte[0];
+            }
+            throw toApiException(r.statusCode(), body);
+        }
+        return HttpWatch.start(path, r.body(), decode, listener);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(config.server() + path))
+                .header("Accept", "application/json")
+                .header("User-Agent", config.userAgent());
+        String token = token();
+        if (token != null && !token.isEmpty()) {
+            rb.header("Authorization", "Bearer " + token);
+        }
+        return rb;
+    }
+
+    private String token() {
+        if (config.tokenFile() == null) {
+            return config.token();
+        }
+        synchronized (tokenLock) {
+            long now = System.nanoTime();
+            if (cachedToken == null || now - tokenReadAt > TOKEN_FILE_REFRESH_NANOS) {
+                try {
+                    cachedToken = Files.readString(config.tokenFile()).trim();
+                    tokenReadAt = now;
+                } catch (IOException e) {
+                    if (cachedToken == null) {
+                        throw new UncheckedIOException("cannot read token file " + config.tokenFile(), e);
+                    }
+                }
+            }
+            return cachedToken;
+        }
+    }
+
+    /** The exception a non-2xx answer stands for: its Status body if it has one, else the code. */
+    static ApiException toApiException(int status, byte[] body) {
+        try {
+            JsonNode n = body.length == 0 ? null : Json.mapper().readTree(body);
+            if (n != null && n.isObject() && "Status".equals(n.path("kind").asText())) {
+                return ApiException.fromStatus((ObjectNode) n, status);
+            }
+        } catch (IOException e) {
+            // not JSON: fall through and use the text
+        }
+        String text = new String(body, StandardCharsets.UTF_8).trim();
+        return new ApiException(status, reasonFor(status), text.isEmpty() ? "HTTP " + status : text);
+    }
+
+    private static String reasonFor(int status) {
+        switch (status) {
+            case 400: return "BadRequest";
+            case 401: return "Unauthorized";
+            case 403: return "Forbidden";
+            case 404: return "NotFound";
+            case 405: return "MethodNotAllowed";
+            case 406: return "NotAcceptable";
+            case 409: return "Conflict";
+            case 410: return "Expired";
+            case 413: return "RequestEntityTooLarge";
+            case 415: return "UnsupportedMediaType";
+            case 422: return "Invalid";
+            case 429: return "TooManyRequests";
+            case 503: return "ServiceUnavailable";
+            case 504: return "Timeout";
+            default: return status >= 500 ? "InternalError" : "Unknown";
+        }
+    }
+
+    static JsonNode readTree(byte[] body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("api-server sent malformed JSON", e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
+    }
+
+    private static Map<String, List<String>> lowerCaseHeaders(Map<String, List<String>> headers) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        headers.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return out;
+    }
+
+    /** Nothing to release today (the JDK 17 HttpClient has no close); kept for try-with-resources. */
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The REST client every jctl component uses to reach the api-server: {@link io.jctl.api.client.KubeConfig}
+ * and {@link io.jctl.api.client.ClientConfig} say where and as whom, one shared, thread-safe
+ * {@link io.jctl.api.client.ApiClient} per process makes typed calls through
+ * {@link io.jctl.api.client.ResourceClient}. Server failures arrive as
+ * {@link io.jctl.api.errors.ApiException}, transport failures as {@link java.io.UncheckedIOException}.
+ */
+package io.jctl.api.client;
