@@ -5,6 +5,8 @@ import io.jctl.api.errors.ApiException;
 import io.jctl.api.json.Json;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.rest.TableConverter;
+import io.jctl.apiserver.storage.CompactedException;
+import io.jctl.apiserver.storage.StoreException;
 import io.jctl.apiserver.watch.CachedEvent;
 import io.jctl.apiserver.watch.Subscription;
 import io.jctl.apiserver.watch.WatchSink;
@@ -87,6 +89,15 @@ final class WatchStream implements WatchSink {
     @Override
     public boolean isOpen() {
         return open;
+    }
+
+    @Override
+    public void terminate(StoreException cause) {
+        if (cause instanceof CompactedException c) {
+            error(ApiException.expired("too old resource version: " + c.requested() + " (" + c.compacted() + ")"));
+        } else {
+            end();
+        }
     }
 
     /** Reports a failure as kube-apiserver does once the stream is open: an ERROR event. */

@@ -4,6 +4,7 @@ import io.jctl.apiserver.storage.KeyValue;
 import io.jctl.apiserver.storage.ListResult;
 import io.jctl.apiserver.storage.Store;
 import io.jctl.apiserver.storage.StoreEvent;
+import io.jctl.apiserver.storage.StoreException;
 import io.jctl.apiserver.storage.StoreWatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -76,8 +77,9 @@ public final class InstrumentedStore implements Store {
     }
 
     @Override
-    public StoreWatch watch(String prefix, long fromRevision, Consumer<StoreEvent> listener) {
-        return delegate.watch(prefix, fromRevision, listener);
+    public StoreWatch watch(String prefix, long fromRevision, Consumer<StoreEvent> listener,
+                            Consumer<StoreException> onError) {
+        return delegate.watch(prefix, fromRevision, listener, onError);
     }
 
     @Override

@@ -58,6 +58,14 @@ public final class Subscription implements AutoCloseable {
         return lastRevision;
     }
 
+    /** Ends the watcher because its source failed. */
+    void terminate(io.jctl.apiserver.storage.StoreException cause) {
+        if (!closed) {
+            sink.terminate(cause);
+            close();
+        }
+    }
+
     void onClose(Runnable r) {
         this.onClose = r;
     }

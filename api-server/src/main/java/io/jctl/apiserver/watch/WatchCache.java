@@ -4,6 +4,7 @@ import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.rest.ObjectStore;
 import io.jctl.apiserver.storage.Store;
 import io.jctl.apiserver.storage.StoreEvent;
+import io.jctl.apiserver.storage.StoreException;
 import io.jctl.apiserver.storage.StoreWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +30,32 @@ public final class WatchCache implements AutoCloseable {
     private long validFrom;
     private volatile long latest;
 
-    WatchCache(Store store, ResourceType<?> type, int capacity) {
+    private final Runnable onBroken;
+    private boolean broken;
+
+    /** {@code onBroken} runs when the store watch ends by itself; the cache is then useless. */
+    WatchCache(Store store, ResourceType<?> type, int capacity, Runnable onBroken) {
         this.type = type;
         this.capacity = capacity;
         this.window = new ArrayDeque<>(capacity);
+        this.onBroken = onBroken;
         synchronized (this) {
             this.validFrom = store.currentRevision();
             this.latest = validFrom;
-            this.storeWatch = store.watch(ObjectStore.prefix(type, null), validFrom, this::onEvent);
+            this.storeWatch = store.watch(ObjectStore.prefix(type, null), validFrom, this::onEvent, this::onError);
         }
+    }
+
+    /** Ends every watcher (they resume from their last resourceVersion on a fresh cache). */
+    private void onError(StoreException cause) {
+        synchronized (this) {
+            LOG.warn("the store watch of {} ended ({}); ending its {} watchers", type.plural(), cause.getMessage(),
+                    subscriptions.size());
+            broken = true;
+            subscriptions.forEach(s -> s.terminate(cause));
+            subscriptions.clear();
+        }
+        onBroken.run();
     }
 
     private synchronized void onEvent(StoreEvent e) {
@@ -66,7 +84,7 @@ public final class WatchCache implements AutoCloseable {
      */
     synchronized Subscription subscribe(long fromRevision, java.util.function.Predicate<com.fasterxml.jackson.databind.node.ObjectNode> filter,
                                         WatchSink sink) {
-        if (fromRevision < validFrom) {
+        if (broken || fromRevision < validFrom) {
             return null;
         }
         Subscription s = new Subscription(fromRevision, filter, sink);

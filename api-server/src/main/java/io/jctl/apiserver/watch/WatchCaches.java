@@ -29,7 +29,12 @@ public final class WatchCaches implements AutoCloseable {
 
     /** Starts the resource's cache if needed; call before listing for a watch from "now". */
     public WatchCache cache(ResourceType<?> type) {
-        return caches.computeIfAbsent(type.apiVersion() + "/" + type.plural(), k -> new WatchCache(store, type, capacity));
+        String key = type.apiVersion() + "/" + type.plural();
+        return caches.computeIfAbsent(key, k -> {
+            WatchCache[] self = new WatchCache[1];
+            self[0] = new WatchCache(store, type, capacity, () -> caches.remove(key, self[0]));
+            return self[0];
+        });
     }
 
     public Subscription subscribe(ResourceType<?> type, long fromRevision, Predicate<ObjectNode> filter,
@@ -40,7 +45,8 @@ public final class WatchCaches implements AutoCloseable {
         }
         Subscription direct = new Subscription(fromRevision, filter, sink);
         try {
-            StoreWatch w = store.watch(ObjectStore.prefix(type, null), fromRevision, e -> direct.deliver(CachedEvent.from(e)));
+            StoreWatch w = store.watch(ObjectStore.prefix(type, null), fromRevision,
+                    e -> direct.deliver(CachedEvent.from(e)), direct::terminate);
             direct.onClose(w::close);
             return direct;
         } catch (CompactedException e) {
