@@ -56,7 +56,7 @@ class KillRestartIT {
         int port = freePort();
         process = startServer(port);
         HttpClient http = client(port);
-        String token = Files.readString(dir.resolve("admin.token")).trim();
+        String token = Files.readString(dir.resolve("server/admin.token")).trim();
 
         String startRv = send(http, port, token, "GET", "/api/v1/namespaces/default/configmaps", null).path("metadata")
                 .path("resourceVersion").asText();

@@ -155,7 +155,16 @@ public final class TestApiServer implements AutoCloseable {
 
     /** Stops the server and starts a new one on the same data directory (a clean restart). */
     public void restart() {
-        ServerConfig config = ServerConfig.defaults(dir).withPort(server.port()).withBindAddress("127.0.0.1")
+        restartWith(ServerConfig.defaults(dir));
+    }
+
+    /** Restarts on the same data directory with the store in etcd at {@code endpoint}. */
+    public void restartOnEtcd(String endpoint) {
+        restartWith(ServerConfig.defaults(dir).withEtcd(java.util.List.of(endpoint)));
+    }
+
+    private void restartWith(ServerConfig base) {
+        ServerConfig config = base.withPort(server.port()).withBindAddress("127.0.0.1")
                 .withBookmarkInterval(Duration.ofSeconds(1));
         server.close();
         try {
