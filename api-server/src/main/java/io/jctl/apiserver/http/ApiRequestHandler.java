@@ -175,26 +175,13 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
             }
             String accept = req.getHeader("Accept");
             WatchStream stream = new WatchStream(vertx, ctx, resp, type, accept != null && accept.contains("as=Table"));
-            Runnable done = metrics.watchStarted(type.plural());
-            stream.onEnd(done);
-            caches.cache(type);
-            long from;
-            stream.begin();
-            if (q.resourceVersion() == null || q.revision() == 0) {
-                ListQuery all = new ListQuery(q.labels(), q.fields(), 0, null, null, false, false, null);
-                ObjectPage page = objects.list(type, ns, all, filter);
-                page.items().forEach(stream::sendInitial);
-                from = page.revision();
-            } else {
-                from = q.revision();
-            }
+            stream.onEnd(metrics.watchStarted(type.plural()));
             try {
-                Subscription s = caches.subscribe(type, from, filter, stream);
-                long timeout = q.timeoutSeconds() != null && q.timeoutSeconds() > 0 ? q.timeoutSeconds() * 1000L
-                        : ThreadLocalRandom.current().nextLong(1800_000, 3600_000);
-                stream.attach(s, timeout, q.allowBookmarks() ? bookmarkInterval.toMillis() : 0);
-            } catch (ApiException e) {
-                stream.error(e);
+                open(stream, type, ns, q, filter);
+            } catch (RuntimeException e) {
+                // The 200 head may be out already, so the failure travels as an ERROR event.
+                LOG.warn("watch of {} failed to start", type.plural(), e);
+                stream.error(e instanceof ApiException a ? a : ApiException.internal("watch failed: " + e));
             }
             return type;
         }, false).onComplete(ar -> {
@@ -208,6 +195,29 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
                 metrics.request("WATCH", info.resource(), 200, System.nanoTime() - start);
             }
         });
+    }
+
+    /** Sends the initial state when the watch starts from "now", then subscribes to changes. */
+    private void open(WatchStream stream, ResourceType<?> type, String ns, ListQuery q, Predicate<ObjectNode> filter) {
+        caches.cache(type);
+        stream.begin();
+        long from;
+        if (q.resourceVersion() == null || q.revision() == 0) {
+            ListQuery all = new ListQuery(q.labels(), q.fields(), 0, null, null, false, false, null);
+            ObjectPage page = objects.list(type, ns, all, filter);
+            page.items().forEach(stream::sendInitial);
+            from = page.revision();
+        } else {
+            from = q.revision();
+        }
+        try {
+            Subscription s = caches.subscribe(type, from, filter, stream);
+            long timeout = q.timeoutSeconds() != null && q.timeoutSeconds() > 0 ? q.timeoutSeconds() * 1000L
+                    : ThreadLocalRandom.current().nextLong(1800_000, 3600_000);
+            stream.attach(s, timeout, q.allowBookmarks() ? bookmarkInterval.toMillis() : 0);
+        } catch (ApiException e) {
+            stream.error(e);
+        }
     }
 
     private Optional<UserInfo> authenticate(HttpServerRequest req) {
