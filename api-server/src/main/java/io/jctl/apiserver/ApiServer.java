@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -145,10 +144,7 @@ public final class ApiServer implements AutoCloseable {
         }
         String yaml = KubeConfig.adminConfig(url(), pki.caCertificatePem(), adminToken);
         for (Path p : targets) {
-            Path dir = p.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Files.writeString(p, yaml);
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+            KubeConfig.writeString(p, yaml);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.jctl.apiserver.auth;
 
+import io.jctl.api.files.SecureFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

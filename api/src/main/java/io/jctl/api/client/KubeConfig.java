@@ -3,19 +3,16 @@ package io.jctl.api.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jctl.api.files.SecureFiles;
 import io.jctl.api.json.Json;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -319,28 +316,8 @@ public final class KubeConfig {
 
     /** Writes kubeconfig text (e.g. from {@link #adminConfig}) atomically with mode 0600. */
     public static void writeString(Path file, String yaml) {
-        Path abs = file.toAbsolutePath();
         try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            } catch (FileAlreadyExistsException e) {
-                throw new IOException("temporary file " + tmp + " appeared while writing", e);
-            }
-            try {
-                Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            SecureFiles.writeSecret(file, yaml.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write kubeconfig " + file, e);
         }

@@ -1,4 +1,4 @@
-package io.jctl.apiserver.auth;
+package io.jctl.api.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,25 +19,25 @@ import java.util.Set;
  * readable by others, not even for a moment (the temporary file is created 0600 before any byte
  * is written).
  */
-final class SecureFiles {
+public final class SecureFiles {
 
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private SecureFiles() {
     }
 
-    static void writeSecret(Path target, byte[] content) throws IOException {
+    public static void writeSecret(Path target, byte[] content) throws IOException {
         write(target, content, OWNER_ONLY);
     }
 
-    static void writePublic(Path target, byte[] content) throws IOException {
+    public static void writePublic(Path target, byte[] content) throws IOException {
         write(target, content, WORLD_READABLE);
     }
 
     /** Creates the directory owner-only if it does not exist yet; an existing one is left as it is. */
-    static void createPrivateDirectories(Path dir) throws IOException {
+    public static void createPrivateDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -59,7 +59,7 @@ final class SecureFiles {
     }
 
     /** Tightens a secret file someone loosened by hand; the api-server never serves from a 0644 key. */
-    static void restrictToOwner(Path file) throws IOException {
+    public static void restrictToOwner(Path file) throws IOException {
         if (isPosix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
             Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
