@@ -123,16 +123,16 @@ public final class DeploymentType extends ResourceType<Deployment> {
         long replicas = WorkloadTable.n(s.getReplicas());
         String msg = "cannot be greater than status.replicas";
         if (WorkloadTable.n(s.getUpdatedReplicas()) > replicas) {
-            errors.invalid("status.updatedReplicas", s.getUpdatedReplicas(), msg);
+            errors.invalid("status.updatedReplicas", WorkloadTable.n(s.getUpdatedReplicas()), msg);
         }
         if (WorkloadTable.n(s.getReadyReplicas()) > replicas) {
-            errors.invalid("status.readyReplicas", s.getReadyReplicas(), msg);
+            errors.invalid("status.readyReplicas", WorkloadTable.n(s.getReadyReplicas()), msg);
         }
         if (WorkloadTable.n(s.getAvailableReplicas()) > replicas) {
-            errors.invalid("status.availableReplicas", s.getAvailableReplicas(), msg);
+            errors.invalid("status.availableReplicas", WorkloadTable.n(s.getAvailableReplicas()), msg);
         }
         if (WorkloadTable.n(s.getAvailableReplicas()) > WorkloadTable.n(s.getReadyReplicas())) {
-            errors.invalid("status.availableReplicas", s.getAvailableReplicas(), "cannot be greater than readyReplicas");
+            errors.invalid("status.availableReplicas", WorkloadTable.n(s.getAvailableReplicas()), "cannot be greater than readyReplicas");
         }
     }
 

@@ -90,16 +90,16 @@ public final class ReplicaSetType extends ResourceType<ReplicaSet> {
         long replicas = WorkloadTable.n(s.getReplicas());
         String msg = "cannot be greater than status.replicas";
         if (WorkloadTable.n(s.getFullyLabeledReplicas()) > replicas) {
-            errors.invalid("status.fullyLabeledReplicas", s.getFullyLabeledReplicas(), msg);
+            errors.invalid("status.fullyLabeledReplicas", WorkloadTable.n(s.getFullyLabeledReplicas()), msg);
         }
         if (WorkloadTable.n(s.getReadyReplicas()) > replicas) {
-            errors.invalid("status.readyReplicas", s.getReadyReplicas(), msg);
+            errors.invalid("status.readyReplicas", WorkloadTable.n(s.getReadyReplicas()), msg);
         }
         if (WorkloadTable.n(s.getAvailableReplicas()) > replicas) {
-            errors.invalid("status.availableReplicas", s.getAvailableReplicas(), msg);
+            errors.invalid("status.availableReplicas", WorkloadTable.n(s.getAvailableReplicas()), msg);
         }
         if (WorkloadTable.n(s.getAvailableReplicas()) > WorkloadTable.n(s.getReadyReplicas())) {
-            errors.invalid("status.availableReplicas", s.getAvailableReplicas(), "cannot be greater than readyReplicas");
+            errors.invalid("status.availableReplicas", WorkloadTable.n(s.getAvailableReplicas()), "cannot be greater than readyReplicas");
         }
     }
 
