@@ -263,7 +263,7 @@ public final class ServiceType extends ResourceType<Service> {
     }
 
     private static String externalIp(Service svc) {
-        ServiceSpec spec = svc.getSpec();
+        ServiceSpec spec = svc.getSpec() == null ? new ServiceSpec() : svc.getSpec();
         List<String> external = list(spec.getExternalIPs());
         switch (spec.getType() == null ? "" : spec.getType()) {
             case "ClusterIP", "NodePort":

@@ -53,7 +53,7 @@ final class KindTestSupport {
         assertThat(fieldsAndReasons(causes)).as("causes: %s", causes).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    /** Checks {@code /json/pointer=jsonValue} pairs against the object's JSON. */
+    /** Checks {@code /json/pointer=jsonValue} pairs against the object's JSON; {@code <absent>} means not set. */
     static void assertJson(Object obj, List<String> expectations) {
         JsonNode tree;
         try {
@@ -65,6 +65,10 @@ final class KindTestSupport {
         for (String e : expectations) {
             int eq = e.indexOf('=');
             String pointer = e.substring(0, eq);
+            if (e.substring(eq + 1).equals("<absent>")) {
+                assertThat(tree.at(pointer).isMissingNode()).as("%s absent in %s", pointer, tree).isTrue();
+                continue;
+            }
             JsonNode expected;
             try {
                 expected = Json.mapper().readTree(e.substring(eq + 1));
