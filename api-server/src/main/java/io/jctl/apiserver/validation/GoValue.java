@@ -59,7 +59,8 @@ public record GoValue(String text) {
 
     private static String renderMap(Map<String, String> map) {
         if (map == null || map.isEmpty()) {
-            return map == null ? "map[string]string(nil)" : "map[string]string{}";
+            // fabric8 cannot tell a missing map from an empty one; Kubernetes mostly sees missing ones.
+            return "map[string]string(nil)";
         }
         StringBuilder s = new StringBuilder("map[string]string{");
         int i = 0;

@@ -177,7 +177,8 @@ public final class ValueFormats {
         }
         try {
             // The character check above keeps InetAddress from resolving host names.
-            return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address;
+            java.net.InetAddress.getByName(value);
+            return true;
         } catch (java.net.UnknownHostException e) {
             return false;
         }

@@ -36,7 +36,7 @@ class ValueFormatsTest {
 
     @ParameterizedTest(name = "ip {0}: {1}")
     @CsvSource({"10.0.0.1, true", "255.255.255.255, true", "10.0.0.256, false", "10.0.0, false", "::1, true",
-            "2001:db8::ffff, true", "localhost, false", "'', false"})
+            "2001:db8::ffff, true", "::ffff:10.0.0.1, true", "1:2, false", "localhost, false", "'', false"})
     void ips(String value, boolean valid) {
         assertThat(ValueFormats.isIp(value)).isEqualTo(valid);
     }

@@ -78,9 +78,6 @@ public final class EventType extends ResourceType<Event> {
         }
         atMost(ev.getReason(), REASON_MAX, "reason", errors);
         atMost(ev.getMessage(), MESSAGE_MAX, "message", errors);
-        if (ev.getType() != null && !ev.getType().isEmpty() && !ev.getType().equals("Normal") && !ev.getType().equals("Warning")) {
-            errors.notSupported("type", ev.getType(), List.of("Normal", "Warning"));
-        }
     }
 
     private static void atMost(String value, int max, String path, FieldErrors errors) {
