@@ -38,6 +38,19 @@ public final class FieldErrors {
         causes.add(StatusCause.tooLong(field, value, max));
     }
 
+    /** Kubernetes' {@code field.NotFound}: a reference to something the object does not define. */
+    public void notFound(String field, Object value) {
+        causes.add(new StatusCause("FieldValueNotFound", "Not found: "
+                + (value instanceof String s ? '"' + s + '"' : String.valueOf(value)), field));
+    }
+
+    /** Kubernetes' {@code ValidateImmutableField}: an Invalid cause when {@code value} differs from {@code old}. */
+    public void immutable(String field, Object value, Object old) {
+        if (!java.util.Objects.equals(value, old)) {
+            causes.add(StatusCause.invalid(field, value, "field is immutable"));
+        }
+    }
+
     public boolean isEmpty() {
         return causes.isEmpty();
     }

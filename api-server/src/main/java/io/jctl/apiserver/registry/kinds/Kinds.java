@@ -10,6 +10,8 @@ public final class Kinds {
     }
 
     public static List<ResourceType<?>> all() {
-        return List.of(new NamespaceType(), new ConfigMapType());
+        return List.of(new NamespaceType(), new PodType(), new NodeType(), new ServiceType(), new EndpointsType(),
+                new ConfigMapType(), new SecretType(), new EventType(), new DeploymentType(), new ReplicaSetType(),
+                new LeaseType());
     }
 }
