@@ -109,6 +109,19 @@ public abstract class ResourceType<T extends HasMetadata> {
         return List.of();
     }
 
+    /**
+     * Where in the object a selectable field's value lives; the same path for most fields, but
+     * e.g. an Event's {@code source} selects by {@code source.component}.
+     */
+    public String fieldPath(String selectableField) {
+        return selectableField;
+    }
+
+    /** Whether tables start with a NAME column (kubectl prints none for events). */
+    public boolean tableHasNameColumn() {
+        return true;
+    }
+
     /** Resets what a client may not set on create (status, for most kinds). */
     public void prepareForCreate(T obj) {
     }

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.jctl.api.errors.ApiException;
 import io.jctl.api.errors.StatusCause;
+import io.jctl.api.json.JsonTrees;
 import io.jctl.apiserver.registry.ResourceType;
 
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -69,7 +69,7 @@ public final class Admission {
             copy(old, obj, "status");
         }
         ObjectNode admitted = admit(type, obj, old, false);
-        if (!Objects.equals(admitted.get("spec"), old.get("spec")) && oldMeta.has("generation")) {
+        if (!JsonTrees.sameContent(admitted.get("spec"), old.get("spec")) && oldMeta.has("generation")) {
             metadata(admitted).put("generation", oldMeta.get("generation").asLong() + 1);
         }
         return admitted;

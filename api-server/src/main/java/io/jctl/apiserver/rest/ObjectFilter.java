@@ -18,8 +18,10 @@ public final class ObjectFilter implements Predicate<ObjectNode> {
     private final LabelSelector labels;
     private final FieldSelector fields;
     private final String namespace;
+    private final ResourceType<?> type;
 
-    private ObjectFilter(LabelSelector labels, FieldSelector fields, String namespace) {
+    private ObjectFilter(ResourceType<?> type, LabelSelector labels, FieldSelector fields, String namespace) {
+        this.type = type;
         this.labels = labels;
         this.fields = fields;
         this.namespace = namespace;
@@ -35,7 +37,7 @@ public final class ObjectFilter implements Predicate<ObjectNode> {
                         + " can be selected by " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         }
-        return new ObjectFilter(query.labels(), query.fields(), namespace);
+        return new ObjectFilter(type, query.labels(), query.fields(), namespace);
     }
 
     public boolean selectsEverything() {
@@ -54,7 +56,7 @@ public final class ObjectFilter implements Predicate<ObjectNode> {
         if (!labels.isEmpty() && !labels.matches(labelsOf(meta))) {
             return false;
         }
-        return fields.fieldNames().isEmpty() || fields.matches(path -> fieldValue(obj, path));
+        return fields.fieldNames().isEmpty() || fields.matches(field -> fieldValue(obj, type.fieldPath(field)));
     }
 
     static Map<String, String> labelsOf(JsonNode meta) {

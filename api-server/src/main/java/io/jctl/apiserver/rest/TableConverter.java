@@ -33,7 +33,9 @@ public final class TableConverter {
         }
         ArrayNode columns = table.putArray("columnDefinitions");
         if (withColumns) {
-            column(columns, NAME);
+            if (type.tableHasNameColumn()) {
+                column(columns, NAME);
+            }
             type.columns().forEach(c -> column(columns, c));
         }
         ArrayNode rows = table.putArray("rows");
@@ -48,7 +50,9 @@ public final class TableConverter {
         HasMetadata typed = ObjectCodec.toTyped(obj, type);
         ObjectNode row = Json.newObject();
         ArrayNode cells = row.putArray("cells");
-        cells.add(typed.getMetadata().getName());
+        if (type.tableHasNameColumn()) {
+            cells.add(typed.getMetadata().getName());
+        }
         for (Object cell : (List<Object>) type.cells(typed)) {
             cells.addPOJO(cell);
         }

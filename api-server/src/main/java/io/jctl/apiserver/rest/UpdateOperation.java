@@ -3,6 +3,7 @@ package io.jctl.apiserver.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jctl.api.errors.ApiException;
+import io.jctl.api.json.JsonTrees;
 import io.jctl.apiserver.registry.ResourceType;
 
 import java.util.function.UnaryOperator;
@@ -65,7 +66,7 @@ public final class UpdateOperation {
                       WriteOptions options) {
         ObjectNode oldObj = old.object();
         ObjectNode stripped = withoutResourceVersion(next);
-        if (stripped.equals(withoutResourceVersion(oldObj))) {
+        if (JsonTrees.sameContent(stripped, withoutResourceVersion(oldObj))) {
             return oldObj;
         }
         if (options.dryRun()) {

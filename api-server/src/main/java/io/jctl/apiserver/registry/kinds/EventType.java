@@ -30,6 +30,16 @@ public final class EventType extends ResourceType<Event> {
     }
 
     @Override
+    public String fieldPath(String selectableField) {
+        return selectableField.equals("source") ? "source.component" : selectableField;
+    }
+
+    @Override
+    public boolean tableHasNameColumn() {
+        return false;
+    }
+
+    @Override
     public List<String> selectableFields() {
         return List.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
                 "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
