@@ -17,7 +17,16 @@ public final class Jctld implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Jctld()).execute(args);
+        CommandLine cli = new CommandLine(new Jctld());
+        // A daemon that cannot start says why in one line; stack traces are for bugs.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof java.io.IOException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("jctld: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        int code = cli.execute(args);
         if (code != 0) {
             System.exit(code);
         }
