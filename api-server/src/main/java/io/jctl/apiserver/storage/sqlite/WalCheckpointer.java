@@ -32,18 +32,24 @@ final class WalCheckpointer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::run, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Called after commits: there are frames to copy. */
+    /**
+     * Called after commits: there are frames to copy. The first commit after a checkpoint
+     * schedules the next one, so an idle store wakes no thread at all.
+     */
     void committed() {
-        dirty.set(true);
+        if (dirty.compareAndSet(false, true)) {
+            try {
+                timer.schedule(this::run, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // The store is closing; the final checkpoint happens on close.
+            }
+        }
     }
 
     private void run() {
-        if (!dirty.getAndSet(false)) {
-            return;
-        }
+        dirty.set(false);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(PASSIVE)");
         } catch (SQLException e) {

@@ -73,7 +73,11 @@ class SqliteWatchBacklogTest {
             release.countDown();
             await().atMost(Duration.ofSeconds(20)).until(() -> !errors.isEmpty());
             assertThat(errors).singleElement().isInstanceOf(CompactedException.class);
-            assertThat(events).hasSize(1); // the event it was stuck on; nothing after the gap
+            // The event it was stuck on, perhaps a few still queued behind it, and nothing after the gap.
+            assertThat(events).isNotEmpty().hasSizeLessThan(20);
+            for (int i = 0; i < events.size(); i++) {
+                assertThat(events.get(i).revision()).isEqualTo(i + 1L);
+            }
             assertThat(store.watchCount()).isZero();
         }
     }
