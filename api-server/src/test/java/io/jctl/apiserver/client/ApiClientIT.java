@@ -18,6 +18,8 @@ import io.jctl.api.client.WatchEvent;
 import io.jctl.api.client.WatchListener;
 import io.jctl.api.errors.ApiException;
 import io.jctl.api.errors.StatusCause;
+import io.jctl.apiserver.auth.IssuedCertificate;
+import io.jctl.apiserver.auth.ServerPki;
 import io.jctl.apiserver.testing.TestApiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,6 +48,7 @@ import static io.jctl.apiserver.client.ClientItSupport.newNamespace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /** The typed client against the real api-server: CRUD, lists, patches, errors, watches, kubeconfig. */
 class ApiClientIT {
@@ -92,9 +97,10 @@ class ApiClientIT {
         ConfigMap got = cms.get(ns, "crud");
         assertThat(got).isEqualTo(created);
 
-        ConfigMap change = new ConfigMapBuilder(got).addToData("k", "v2").addToData("extra", "e").build();
+        ConfigMap change = new ConfigMapBuilder(got).addToData("k", "v2").addToData("extra", "grüße € 😀\n\"q\"").build();
         ConfigMap updated = cms.update(change);
-        assertThat(updated.getData()).containsEntry("k", "v2").containsEntry("extra", "e");
+        assertThat(updated.getData()).containsEntry("k", "v2").containsEntry("extra", "grüße € 😀\n\"q\"");
+        assertThat(cms.get(ns, "crud").getData()).containsEntry("extra", "grüße € 😀\n\"q\"");
         assertThat(rv(updated)).isGreaterThan(rv(got));
         assertThat(updated.getMetadata().getUid()).isEqualTo(created.getMetadata().getUid());
 
@@ -266,6 +272,30 @@ class ApiClientIT {
     }
 
     @Test
+    void tlsTrustsOnlyTheConfiguredAuthority() {
+        ApiClient noCa = new ApiClient(ClientConfig.builder(api.baseUrl()).token(api.token()).build());
+        assertThatThrownBy(() -> noCa.configMaps().list(ns)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("SSLHandshakeException");
+        ApiClient insecure = new ApiClient(ClientConfig.builder(api.baseUrl()).token(api.token()).insecure(true).build());
+        assertThat(insecure.configMaps().list(ns).items()).isEmpty();
+    }
+
+    @Test
+    void aClientCertificateIssuedByTheServerCaAuthenticates() throws Exception {
+        IssuedCertificate cert = ServerPki.ensure(api.dataDir(), List.of())
+                .issueClientCertificate("system:node:n1", List.of("system:nodes"));
+        ApiClient node = new ApiClient(ClientConfig.builder(api.baseUrl()).caPem(api.server().caCertificatePem())
+                .clientCertificate(cert.certificatePem().getBytes(StandardCharsets.UTF_8),
+                        cert.privateKeyPem().getBytes(StandardCharsets.UTF_8)).build());
+        ConfigMap made = node.configMaps().create(configMap(ns, "by-cert", Map.of(), Map.of()));
+        assertThat(client.configMaps().get(ns, "by-cert")).isEqualTo(made);
+        Events<ConfigMap> events = new Events<>();
+        try (Watch w = node.configMaps().watch(ns, ListOptions.all(), events)) {
+            assertThat(events.take(1)).extracting(e -> e.object().getMetadata().getName()).containsExactly("by-cert");
+        }
+    }
+
+    @Test
     void rawRequestsReturnWhateverCameBack() {
         RawResponse discovery = client.raw("GET", "/api/v1", null);
         assertThat(discovery.status()).isEqualTo(200);
@@ -308,6 +338,26 @@ class ApiClientIT {
             assertThat(events.closed.get(10, TimeUnit.SECONDS)).isEqualTo(Events.CLEAN);
             assertThat(w.isOpen()).isFalse();
         }
+    }
+
+    @Test
+    void closingAWatchReleasesItOnTheServer() throws Exception {
+        double before = watchers();
+        Events<ConfigMap> events = new Events<>();
+        Watch w = cms.watch(ns, ListOptions.all(), events);
+        await().atMost(WAIT).until(() -> watchers() == before + 1);
+        w.close();
+        assertThat(events.closed.get(5, TimeUnit.SECONDS)).isEqualTo(Events.CLEAN);
+        assertThat(w.isOpen()).isFalse();
+        await().atMost(WAIT).until(() -> watchers() == before);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(n -> n.startsWith("jctl-watch ") && n.contains("/namespaces/" + ns + "/"));
+    }
+
+    /** Open watches on configmaps as the server counts them. */
+    private static double watchers() {
+        return api.server().metrics().registry().find("apiserver_registered_watchers").tag("resource", "configmaps")
+                .gauges().stream().mapToDouble(g -> g.value()).sum();
     }
 
     @Test

@@ -7,6 +7,9 @@ import io.jctl.api.client.PatchType;
 import io.jctl.api.client.ResourceClient;
 import io.jctl.api.client.Watch;
 import io.jctl.api.client.WatchEvent;
+import io.jctl.api.client.ResourceRef;
+import io.jctl.api.client.cache.Indexer;
+import io.jctl.api.client.cache.InformerFactory;
 import io.jctl.api.client.cache.Keys;
 import io.jctl.api.client.cache.ResourceEventHandler;
 import io.jctl.api.client.cache.SharedInformer;
@@ -118,6 +121,26 @@ class InformerIT {
     }
 
     @Test
+    void theFactorysInformerCachesEveryNamespace() {
+        String other = newNamespace(client, "inf-other");
+        client.configMaps().create(configMap(ns, "here", Map.of(), Map.of()));
+        InformerFactory factory = new InformerFactory(client);
+        try {
+            SharedInformer<ConfigMap> inf = factory.informer(ResourceRef.CONFIGMAPS, ConfigMap.class);
+            assertThat(factory.informer(ResourceRef.CONFIGMAPS, ConfigMap.class)).isSameAs(inf);
+            factory.start();
+            assertThat(factory.waitForSync(WAIT)).isTrue();
+            assertThat(inf.get(ns, "here")).isNotNull();
+            client.configMaps().create(configMap(other, "there", Map.of(), Map.of()));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(inf.list(other))
+                    .extracting(c -> c.getMetadata().getName()).containsExactly("there"));
+            assertThat(inf.indexer().indexValues(Indexer.NAMESPACE)).contains(ns, other);
+        } finally {
+            factory.stop();
+        }
+    }
+
+    @Test
     void aLabelSelectedInformerSeesObjectsEnterAndLeave() {
         ResourceClient<ConfigMap> cms = client.configMaps();
         SharedInformer<ConfigMap> inf = informer(client, ns, ListOptions.labelSelector("watched=yes"));
@@ -132,6 +155,56 @@ class InformerIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(rec.log)
                 .containsExactly("add m v=2", "update m v=2->3", "delete m v=4"));
         assertThat(inf.list()).isEmpty();
+    }
+
+    /**
+     * With watches the server ends every second or two, the informer re-watches from where it
+     * was again and again: one list, every change seen, in order.
+     */
+    @Test
+    void shortWatchesResumeWithoutGapsOrRelists() {
+        ResourceClient<ConfigMap> cms = client.configMaps();
+        cms.create(configMap(ns, "counter", Map.of(), Map.of("v", "0")));
+        double listsBefore = requests(api, "LIST");
+        SharedInformer<ConfigMap> inf = new SharedInformer<>(client.configMaps(), ns, ListOptions.all(),
+                Duration.ofMillis(50), Duration.ofMillis(500), 1);
+        informers.add(inf);
+        Recorder rec = new Recorder();
+        inf.addEventHandler(rec);
+        inf.start();
+        assertThat(inf.waitForSync(WAIT)).isTrue();
+        double watchesBefore = requests(api, "WATCH");
+        int last = 0;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        while (System.nanoTime() < until) {
+            cms.patch(ns, "counter", PatchType.MERGE, "{\"data\":{\"v\":\"" + ++last + "\"}}");
+            sleep(10);
+        }
+        int written = last;
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rec.valuesOf("counter")).hasSize(written + 1));
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i <= written; i++) {
+            expected.add(i);
+        }
+        assertThat(rec.valuesOf("counter")).containsExactlyElementsOf(expected);
+        assertThat(requests(api, "WATCH") - watchesBefore).as("watches ended and reopened").isGreaterThanOrEqualTo(2);
+        assertThat(requests(api, "LIST") - listsBefore).as("lists").isEqualTo(1);
+    }
+
+    @Test
+    void stoppingAnInformerEndsItsThreadsAndWatch() {
+        SharedInformer<ConfigMap> inf = informer(client, ns, ListOptions.all());
+        inf.start();
+        assertThat(inf.waitForSync(WAIT)).isTrue();
+        String path = "/namespaces/" + ns + "/configmaps";
+        await().atMost(WAIT).until(() -> threadNames().stream().anyMatch(n -> n.startsWith("jctl-watch ") && n.contains(path)));
+        inf.stop();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(threadNames())
+                .noneMatch(n -> n.startsWith("jctl-watch ") && n.contains(path)));
+    }
+
+    private static List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
     }
 
     /**
