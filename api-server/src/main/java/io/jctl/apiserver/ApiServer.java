@@ -139,7 +139,7 @@ public final class ApiServer implements AutoCloseable {
     private void writeKubeconfigs() throws IOException {
         List<Path> targets = new ArrayList<>(config.kubeconfigOut());
         String home = System.getProperty("user.home");
-        if (home != null && config.port() != 0) {
+        if (home != null && config.writeUserKubeconfig()) {
             targets.add(Path.of(home, ".jctl", "config"));
         }
         String yaml = KubeConfig.adminConfig(url(), pki.caCertificatePem(), adminToken);

@@ -47,10 +47,10 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig base = ServerConfig.defaults(dataDir);
-        ServerConfig config = new ServerConfig(bindAddress, port, dataDir, etcdEndpoints, advertiseAddresses,
-                Optional.ofNullable(tokenAuthFile), kubeconfigOut, base.watchCacheCapacity(), base.bookmarkInterval(),
-                compactionInterval);
+        ServerConfig config = ServerConfig.defaults(dataDir).withBindAddress(bindAddress).withPort(port)
+                .withEtcd(etcdEndpoints).withAdvertiseAddresses(advertiseAddresses)
+                .withTokenAuthFile(Optional.ofNullable(tokenAuthFile)).withKubeconfigOut(kubeconfigOut)
+                .withCompactionInterval(compactionInterval);
         ApiServer server = ApiServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

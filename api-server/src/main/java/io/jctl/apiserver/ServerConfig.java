@@ -7,54 +7,145 @@ import java.util.Optional;
 
 /**
  * How to run the api-server. {@code etcdEndpoints} empty means the embedded store under
- * {@code dataDir}; {@code port} 0 picks a free port (tests).
+ * {@code dataDir}; {@code port} 0 picks a free port (tests). {@code writeUserKubeconfig} writes
+ * the admin kubeconfig to {@code $HOME/.jctl/config}, which only a real server should do.
  */
 public record ServerConfig(String bindAddress, int port, Path dataDir, List<String> etcdEndpoints,
                            List<String> advertiseAddresses, Optional<Path> tokenAuthFile, List<Path> kubeconfigOut,
-                           int watchCacheCapacity, Duration bookmarkInterval, Duration compactionInterval) {
+                           boolean writeUserKubeconfig, int watchCacheCapacity, Duration bookmarkInterval,
+                           Duration compactionInterval) {
 
+    /** A server on 0.0.0.0:6443 with the embedded store in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig("0.0.0.0", 6443, dataDir, List.of(), List.of(), Optional.empty(), List.of(), 4096,
-                Duration.ofSeconds(30), Duration.ofMinutes(5));
+        return new ServerConfig("0.0.0.0", 6443, dataDir, List.of(), List.of(), Optional.empty(), List.of(), true,
+                4096, Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(bindAddress, p, dataDir, etcdEndpoints, advertiseAddresses, tokenAuthFile,
-                kubeconfigOut, watchCacheCapacity, bookmarkInterval, compactionInterval);
+        return toBuilder().port(p).build();
     }
 
     public ServerConfig withBindAddress(String a) {
-        return new ServerConfig(a, port, dataDir, etcdEndpoints, advertiseAddresses, tokenAuthFile,
-                kubeconfigOut, watchCacheCapacity, bookmarkInterval, compactionInterval);
+        return toBuilder().bindAddress(a).build();
     }
 
     public ServerConfig withEtcd(List<String> endpoints) {
-        return new ServerConfig(bindAddress, port, dataDir, endpoints, advertiseAddresses, tokenAuthFile,
-                kubeconfigOut, watchCacheCapacity, bookmarkInterval, compactionInterval);
+        return toBuilder().etcdEndpoints(endpoints).build();
     }
 
     public ServerConfig withKubeconfigOut(List<Path> files) {
-        return new ServerConfig(bindAddress, port, dataDir, etcdEndpoints, advertiseAddresses, tokenAuthFile,
-                files, watchCacheCapacity, bookmarkInterval, compactionInterval);
+        return toBuilder().kubeconfigOut(files).build();
+    }
+
+    public ServerConfig withUserKubeconfig(boolean write) {
+        return toBuilder().writeUserKubeconfig(write).build();
     }
 
     public ServerConfig withAdvertiseAddresses(List<String> addresses) {
-        return new ServerConfig(bindAddress, port, dataDir, etcdEndpoints, addresses, tokenAuthFile,
-                kubeconfigOut, watchCacheCapacity, bookmarkInterval, compactionInterval);
+        return toBuilder().advertiseAddresses(addresses).build();
     }
 
     public ServerConfig withTokenAuthFile(Optional<Path> file) {
-        return new ServerConfig(bindAddress, port, dataDir, etcdEndpoints, advertiseAddresses, file,
-                kubeconfigOut, watchCacheCapacity, bookmarkInterval, compactionInterval);
+        return toBuilder().tokenAuthFile(file).build();
     }
 
     public ServerConfig withBookmarkInterval(Duration d) {
-        return new ServerConfig(bindAddress, port, dataDir, etcdEndpoints, advertiseAddresses, tokenAuthFile,
-                kubeconfigOut, watchCacheCapacity, d, compactionInterval);
+        return toBuilder().bookmarkInterval(d).build();
     }
 
     public ServerConfig withWatchCacheCapacity(int c) {
-        return new ServerConfig(bindAddress, port, dataDir, etcdEndpoints, advertiseAddresses, tokenAuthFile,
-                kubeconfigOut, c, bookmarkInterval, compactionInterval);
+        return toBuilder().watchCacheCapacity(c).build();
+    }
+
+    public ServerConfig withCompactionInterval(Duration d) {
+        return toBuilder().compactionInterval(d).build();
+    }
+
+    private Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Field-by-field copy with one change, so each {@code with} method stays one line. */
+    private static final class Builder {
+        private String bindAddress;
+        private int port;
+        private Path dataDir;
+        private List<String> etcdEndpoints;
+        private List<String> advertiseAddresses;
+        private Optional<Path> tokenAuthFile;
+        private List<Path> kubeconfigOut;
+        private boolean writeUserKubeconfig;
+        private int watchCacheCapacity;
+        private Duration bookmarkInterval;
+        private Duration compactionInterval;
+
+        Builder(ServerConfig c) {
+            bindAddress = c.bindAddress;
+            port = c.port;
+            dataDir = c.dataDir;
+            etcdEndpoints = c.etcdEndpoints;
+            advertiseAddresses = c.advertiseAddresses;
+            tokenAuthFile = c.tokenAuthFile;
+            kubeconfigOut = c.kubeconfigOut;
+            writeUserKubeconfig = c.writeUserKubeconfig;
+            watchCacheCapacity = c.watchCacheCapacity;
+            bookmarkInterval = c.bookmarkInterval;
+            compactionInterval = c.compactionInterval;
+        }
+
+        Builder bindAddress(String v) {
+            bindAddress = v;
+            return this;
+        }
+
+        Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        Builder etcdEndpoints(List<String> v) {
+            etcdEndpoints = List.copyOf(v);
+            return this;
+        }
+
+        Builder advertiseAddresses(List<String> v) {
+            advertiseAddresses = List.copyOf(v);
+            return this;
+        }
+
+        Builder tokenAuthFile(Optional<Path> v) {
+            tokenAuthFile = v;
+            return this;
+        }
+
+        Builder kubeconfigOut(List<Path> v) {
+            kubeconfigOut = List.copyOf(v);
+            return this;
+        }
+
+        Builder writeUserKubeconfig(boolean v) {
+            writeUserKubeconfig = v;
+            return this;
+        }
+
+        Builder watchCacheCapacity(int v) {
+            watchCacheCapacity = v;
+            return this;
+        }
+
+        Builder bookmarkInterval(Duration v) {
+            bookmarkInterval = v;
+            return this;
+        }
+
+        Builder compactionInterval(Duration v) {
+            compactionInterval = v;
+            return this;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(bindAddress, port, dataDir, etcdEndpoints, advertiseAddresses, tokenAuthFile,
+                    kubeconfigOut, writeUserKubeconfig, watchCacheCapacity, bookmarkInterval, compactionInterval);
+        }
     }
 }

@@ -78,11 +78,22 @@ public final class Admission {
     /** Prepares a write through the status subresource: only status changes. */
     public static ObjectNode forStatusUpdate(ResourceType<?> type, String namespace, String name, ObjectNode body,
                                              ObjectNode old) {
-        checkTypeMeta(type, body.deepCopy());
-        checkName(name, metadata(body.deepCopy()));
+        checkIdentity(type, namespace, name, body);
         ObjectNode obj = old.deepCopy();
         copy(body, obj, "status");
         return admitStatus(type, obj, old);
+    }
+
+    /**
+     * The checks a replacement fails before anything is read: type meta, and name and namespace
+     * matching the URL (a 400 even when the named object does not exist).
+     */
+    public static void checkIdentity(ResourceType<?> type, String namespace, String name, ObjectNode body) {
+        ObjectNode copy = body.deepCopy();
+        checkTypeMeta(type, copy);
+        ObjectNode meta = metadata(copy);
+        checkNamespace(type, namespace, meta);
+        checkName(name, meta);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -24,6 +24,7 @@ public final class UpdateOperation {
     public ObjectNode update(ResourceType<?> type, String namespace, String name, ObjectNode body, boolean status,
                              WriteOptions options) {
         String wanted = body.path("metadata").path("resourceVersion").asText("");
+        Admission.checkIdentity(type, namespace, name, body);
         return apply(type, namespace, name, old -> {
             if (!wanted.isEmpty() && !wanted.equals(Long.toString(old.revision()))) {
                 throw ObjectStore.modified(type, name);

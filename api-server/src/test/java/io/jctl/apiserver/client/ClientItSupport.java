@@ -50,17 +50,4 @@ final class ClientItSupport {
         l.items().forEach(c -> out.put(c.getMetadata().getName(), c.getMetadata().getResourceVersion()));
         return out;
     }
-
-    /** Runs {@code action} with {@code user.home} pointing into {@code home}. */
-    static void withHome(java.nio.file.Path home, Runnable action) {
-        // TestApiServer.restart() keeps the real port, and the server then writes the admin
-        // kubeconfig to $HOME/.jctl/config: keep that away from the real home directory.
-        String saved = System.getProperty("user.home");
-        System.setProperty("user.home", home.toString());
-        try {
-            action.run();
-        } finally {
-            System.setProperty("user.home", saved);
-        }
-    }
 }

@@ -21,9 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,8 +45,6 @@ class InformerIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int WATCH_CACHE_CAPACITY = 20;
 
-    @TempDir
-    static Path home;
     static TestApiServer api;
     static ApiClient client;
     final List<SharedInformer<?>> informers = new ArrayList<>();
@@ -246,7 +242,7 @@ class InformerIT {
             writer.start();
             try {
                 await().atMost(WAIT).until(() -> written.get() >= 10);
-                ClientItSupport.withHome(home, own::restart);
+                own.restart();
                 int afterRestart = written.get();
                 await().atMost(WAIT).until(() -> written.get() >= afterRestart + 10);
             } finally {

@@ -121,6 +121,8 @@ class BadInputIT {
                         "{\"metadata\":{\"name\":\"ns\",\"namespace\":\"kube-system\"}}", 400, "BadRequest", null),
                 arguments("name in body differs from URL", "PUT", CONFIGMAPS + "/taken", "application/json",
                         "{\"metadata\":{\"name\":\"other\"}}", 400, "BadRequest", null),
+                arguments("name mismatch on an object that does not exist", "PUT", CONFIGMAPS + "/absent",
+                        "application/json", "{\"metadata\":{\"name\":\"other\"}}", 400, "BadRequest", null),
                 arguments("stale resourceVersion", "PUT", CONFIGMAPS + "/taken", "application/json",
                         "{\"metadata\":{\"name\":\"taken\",\"resourceVersion\":\"1\"},\"data\":{\"a\":\"c\"}}", 409,
                         "Conflict", null),

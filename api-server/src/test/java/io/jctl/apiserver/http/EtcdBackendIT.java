@@ -63,7 +63,7 @@ class EtcdBackendIT {
     @Test
     void objectsSurviveAnApiServerRestart() {
         api.post("/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"kept\"}}");
-        api.restartOnEtcd(etcd.endpoint());
+        api.restart();
         assertThat(api.get("/api/v1/namespaces/default/configmaps/kept").status()).isEqualTo(200);
         assertThat(api.get("/api/v1/namespaces/kube-system").status()).isEqualTo(200);
     }

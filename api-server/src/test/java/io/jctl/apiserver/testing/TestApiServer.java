@@ -45,7 +45,10 @@ public final class TestApiServer implements AutoCloseable {
     private final String token;
     private final String base;
 
-    private TestApiServer(Path dir, boolean ownsDir, ApiServer server) {
+    private final UnaryOperator<ServerConfig> customize;
+
+    private TestApiServer(Path dir, boolean ownsDir, ApiServer server, UnaryOperator<ServerConfig> customize) {
+        this.customize = customize;
         this.dir = dir;
         this.ownsDir = ownsDir;
         this.server = server;
@@ -62,15 +65,20 @@ public final class TestApiServer implements AutoCloseable {
     public static TestApiServer start(UnaryOperator<ServerConfig> customize) {
         try {
             Path dir = Files.createTempDirectory("jctl-it-");
-            ServerConfig config = customize.apply(ServerConfig.defaults(dir).withPort(0).withBindAddress("127.0.0.1")
-                    .withBookmarkInterval(Duration.ofSeconds(1)));
-            return new TestApiServer(dir, true, ApiServer.start(config));
+            ServerConfig config = customize.apply(testDefaults(dir).withPort(0));
+            return new TestApiServer(dir, true, ApiServer.start(config), customize);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Loopback only, fast bookmarks, and never the user's own ~/.jctl/config. */
+    private static ServerConfig testDefaults(Path dir) {
+        return ServerConfig.defaults(dir).withBindAddress("127.0.0.1").withUserKubeconfig(false)
+                .withBookmarkInterval(Duration.ofSeconds(1));
     }
 
     public ApiServer server() {
@@ -153,19 +161,12 @@ public final class TestApiServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server and starts a new one on the same data directory (a clean restart). */
+    /**
+     * Stops the server and starts a new one with the same configuration, data directory and
+     * port (a clean restart).
+     */
     public void restart() {
-        restartWith(ServerConfig.defaults(dir));
-    }
-
-    /** Restarts on the same data directory with the store in etcd at {@code endpoint}. */
-    public void restartOnEtcd(String endpoint) {
-        restartWith(ServerConfig.defaults(dir).withEtcd(java.util.List.of(endpoint)));
-    }
-
-    private void restartWith(ServerConfig base) {
-        ServerConfig config = base.withPort(server.port()).withBindAddress("127.0.0.1")
-                .withBookmarkInterval(Duration.ofSeconds(1));
+        ServerConfig config = customize.apply(testDefaults(dir)).withPort(server.port());
         server.close();
         try {
             server = ApiServer.start(config);
