@@ -6,6 +6,7 @@ import io.jctl.api.json.Json;
 import io.jctl.apiserver.auth.TokenAuthenticator;
 import io.jctl.apiserver.auth.UserInfo;
 import io.jctl.apiserver.metrics.ApiMetrics;
+import io.jctl.apiserver.openapi.OpenApiV3;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.rest.ListQuery;
 import io.jctl.apiserver.rest.ObjectFilter;
@@ -52,10 +53,11 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
     private final ApiMetrics metrics;
     private final String serverAddress;
     private final Duration bookmarkInterval;
+    private final OpenApiV3 openapi;
 
     public ApiRequestHandler(Vertx vertx, TokenAuthenticator authenticator, ResourceEndpoints endpoints,
                              Discovery discovery, ObjectStore objects, WatchCaches caches, ApiMetrics metrics,
-                             String serverAddress, Duration bookmarkInterval) {
+                             String serverAddress, Duration bookmarkInterval, OpenApiV3 openapi) {
         this.vertx = vertx;
         this.authenticator = authenticator;
         this.endpoints = endpoints;
@@ -65,6 +67,7 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
         this.metrics = metrics;
         this.serverAddress = serverAddress;
         this.bookmarkInterval = bookmarkInterval;
+        this.openapi = openapi;
     }
 
     @Override
@@ -152,6 +155,9 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
         } else if (path.startsWith("/apis/")) {
             String[] p = path.substring("/apis/".length()).split("/");
             doc = p.length == 1 ? discovery.group(p[0]) : p.length == 2 ? discovery.resources(p[0], p[1]) : null;
+        } else if (path.startsWith(OpenApiV3.ROOT)) {
+            // /openapi/v2 stays 404: kubectl then relies on v3 (v2 would have to be protobuf).
+            doc = openapi.document(path);
         }
         if (doc == null) {
             send(req, error(new ApiException(404, "NotFound", "the server could not find the requested resource")),
@@ -245,6 +251,7 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
         resp.setStatusCode(reply.status());
         resp.putHeader("Content-Type", reply.contentType());
         resp.putHeader("Cache-Control", "no-cache, private");
+        reply.warnings().forEach(w -> resp.headers().add("Warning", Reply.warningHeader(w)));
         resp.end(Buffer.buffer(reply.body()));
         metrics.request(verb, resource, reply.status(), System.nanoTime() - start);
     }
