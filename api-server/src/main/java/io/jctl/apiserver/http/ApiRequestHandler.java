@@ -6,6 +6,7 @@ import io.jctl.api.json.Json;
 import io.jctl.apiserver.auth.TokenAuthenticator;
 import io.jctl.apiserver.auth.UserInfo;
 import io.jctl.apiserver.metrics.ApiMetrics;
+import io.jctl.apiserver.openapi.OpenApiV2;
 import io.jctl.apiserver.openapi.OpenApiV3;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.rest.ListQuery;
@@ -43,6 +44,7 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
     /** kube-apiserver's limit on a request body. */
     public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
     private static final List<String> HEALTH = List.of("/healthz", "/livez", "/readyz");
+    private static final String VERSION = "v1.32.0-jctl";
 
     private final Vertx vertx;
     private final TokenAuthenticator authenticator;
@@ -144,6 +146,13 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
                     metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "GET", "metrics", start);
             return;
         }
+        if (path.equals(OpenApiV2.PATH)) {
+            String accept = req.getHeader("Accept");
+            send(req, accept != null && accept.contains("protobuf")
+                    ? new Reply(200, OpenApiV2.PROTOBUF, OpenApiV2.protobuf(VERSION))
+                    : Reply.json(200, OpenApiV2.json(VERSION)), "GET", "", start);
+            return;
+        }
         if (path.equals("/version")) {
             doc = version();
         } else if (path.equals("/api")) {
@@ -156,7 +165,6 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
             String[] p = path.substring("/apis/".length()).split("/");
             doc = p.length == 1 ? discovery.group(p[0]) : p.length == 2 ? discovery.resources(p[0], p[1]) : null;
         } else if (path.startsWith(OpenApiV3.ROOT)) {
-            // /openapi/v2 stays 404: kubectl then relies on v3 (v2 would have to be protobuf).
             doc = openapi.document(path);
         }
         if (doc == null) {
@@ -280,7 +288,7 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
         ObjectNode v = Json.newObject();
         v.put("major", "1");
         v.put("minor", "32");
-        v.put("gitVersion", "v1.32.0-jctl");
+        v.put("gitVersion", VERSION);
         v.put("gitCommit", "");
         v.put("gitTreeState", "clean");
         v.put("buildDate", "");

@@ -124,12 +124,21 @@ class FieldValidationIT {
     }
 
     @Test
-    void openApiIsServedAndV2IsNot() throws Exception {
+    void openApiDocumentsAreServed() throws Exception {
         assertThat(api.get("/openapi/v3").at("/paths/api~1v1/serverRelativeURL").asText()).startsWith(
                 "/openapi/v3/api/v1?hash=");
         assertThat(api.get("/openapi/v3/api/v1?hash=whatever").json().path("openapi").asText()).isEqualTo("3.0.0");
         assertThat(api.get("/openapi/v3/apis/nothing/v1").status()).isEqualTo(404);
-        assertThat(api.get("/openapi/v2").status()).isEqualTo(404);
         assertThat(api.request("GET", "/openapi/v3", null, null, null, null).status()).isEqualTo(401);
+
+        assertThat(api.get("/openapi/v2").json().path("swagger").asText()).isEqualTo("2.0");
+        HttpResponse<byte[]> pb = http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/openapi/v2"))
+                .header("Authorization", "Bearer " + api.token())
+                .header("Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pb.statusCode()).isEqualTo(200);
+        assertThat(pb.headers().firstValue("Content-Type")).hasValue(
+                "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+        assertThat(pb.body()).startsWith(0x0a, 3, '2', '.', '0');
     }
 }

@@ -121,6 +121,24 @@ class KubectlIT {
     }
 
     @Test
+    void applyTakesAListAsGetPrintsIt() {
+        String ns = "apply-list";
+        kubectl(namespace(ns) + "---\n" + configMap(ns, "l1", "a: \"1\"") + "---\n" + configMap(ns, "l2", "b: \"2\""),
+                "apply", "-f", "-").ok();
+        String list = kubectl(null, "get", "configmaps", "-n", ns, "-o", "yaml").ok().out();
+        assertThat(list).contains("kind: List");
+        String changed = list.replace("a: \"1\"", "a: \"10\"");
+        assertThat(lines(kubectl(changed, "apply", "-f", "-").ok())).containsExactly("configmap/l1 configured",
+                "configmap/l2 configured");
+        assertThat(api.get("/api/v1/namespaces/" + ns + "/configmaps/l1").at("/data/a").asText()).isEqualTo("10");
+
+        String fresh = kubectl(null, "get", "configmaps", "-n", ns, "-o", "yaml").ok().out();
+        Run bad = kubectl(fresh.replace("\n  data:", "\n  dataa:"), "apply", "-f", "-");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("strict decoding error: unknown field \"dataa\"");
+    }
+
+    @Test
     void getPrintsTablesYamlJsonAndNames() {
         String ns = "get-cm";
         kubectl(namespace(ns) + "---\n" + configMap(ns, "shown", "k: v"), "apply", "-f", "-").ok();
