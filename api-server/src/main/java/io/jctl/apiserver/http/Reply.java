@@ -23,14 +23,25 @@ public record Reply(int status, String contentType, byte[] body, List<String> wa
         return new Reply(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** This answer with {@code more} warnings added; repeats (a retried write) are dropped. */
+    /**
+     * This answer with {@code more} warnings added; repeats (a retried write) are dropped, and
+     * past {@link #MAX_WARNINGS} one warning says how many more there were, so a body full of
+     * unknown fields cannot blow up the response headers.
+     */
     public Reply withWarnings(List<String> more) {
         if (more.isEmpty()) {
             return this;
         }
         List<String> all = java.util.stream.Stream.concat(warnings.stream(), more.stream()).distinct().toList();
+        if (all.size() > MAX_WARNINGS) {
+            List<String> kept = new java.util.ArrayList<>(all.subList(0, MAX_WARNINGS - 1));
+            kept.add((all.size() - kept.size()) + " more warnings were not sent");
+            all = List.copyOf(kept);
+        }
         return new Reply(status, contentType, body, all);
     }
+
+    public static final int MAX_WARNINGS = 100;
 
     /** The RFC 7234 warn-value Kubernetes sends: code 299, no agent, the text quoted. */
     public static String warningHeader(String text) {
