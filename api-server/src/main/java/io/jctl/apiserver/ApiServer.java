@@ -12,6 +12,7 @@ import io.jctl.apiserver.http.Discovery;
 import io.jctl.apiserver.http.ResourceEndpoints;
 import io.jctl.apiserver.metrics.ApiMetrics;
 import io.jctl.apiserver.metrics.InstrumentedStore;
+import io.jctl.apiserver.openapi.OpenApiV3;
 import io.jctl.apiserver.registry.ResourceRegistry;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.registry.kinds.Kinds;
@@ -86,7 +87,7 @@ public final class ApiServer implements AutoCloseable {
         String advertised = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
         ApiRequestHandler handler = new ApiRequestHandler(vertx, auth, new ResourceEndpoints(registry, objects),
                 new Discovery(registry), objects, caches, metrics, advertised + ":" + config.port(),
-                config.bookmarkInterval());
+                config.bookmarkInterval(), new OpenApiV3(registry));
         HttpServerOptions options = TlsServerOptions.apply(new HttpServerOptions()
                 .setHost(config.bindAddress()).setPort(config.port())
                 .setCompressionSupported(true).setTcpNoDelay(true), pki);

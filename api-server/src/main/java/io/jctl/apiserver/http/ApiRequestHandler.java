@@ -6,6 +6,8 @@ import io.jctl.api.json.Json;
 import io.jctl.apiserver.auth.TokenAuthenticator;
 import io.jctl.apiserver.auth.UserInfo;
 import io.jctl.apiserver.metrics.ApiMetrics;
+import io.jctl.apiserver.openapi.OpenApiV2;
+import io.jctl.apiserver.openapi.OpenApiV3;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.rest.ListQuery;
 import io.jctl.apiserver.rest.ObjectFilter;
@@ -42,6 +44,7 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
     /** kube-apiserver's limit on a request body. */
     public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
     private static final List<String> HEALTH = List.of("/healthz", "/livez", "/readyz");
+    private static final String VERSION = "v1.32.0-jctl";
 
     private final Vertx vertx;
     private final TokenAuthenticator authenticator;
@@ -52,10 +55,11 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
     private final ApiMetrics metrics;
     private final String serverAddress;
     private final Duration bookmarkInterval;
+    private final OpenApiV3 openapi;
 
     public ApiRequestHandler(Vertx vertx, TokenAuthenticator authenticator, ResourceEndpoints endpoints,
                              Discovery discovery, ObjectStore objects, WatchCaches caches, ApiMetrics metrics,
-                             String serverAddress, Duration bookmarkInterval) {
+                             String serverAddress, Duration bookmarkInterval, OpenApiV3 openapi) {
         this.vertx = vertx;
         this.authenticator = authenticator;
         this.endpoints = endpoints;
@@ -65,6 +69,7 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
         this.metrics = metrics;
         this.serverAddress = serverAddress;
         this.bookmarkInterval = bookmarkInterval;
+        this.openapi = openapi;
     }
 
     @Override
@@ -141,6 +146,13 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
                     metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "GET", "metrics", start);
             return;
         }
+        if (path.equals(OpenApiV2.PATH)) {
+            String accept = req.getHeader("Accept");
+            send(req, accept != null && accept.contains("protobuf")
+                    ? new Reply(200, OpenApiV2.PROTOBUF, OpenApiV2.protobuf(VERSION))
+                    : Reply.json(200, OpenApiV2.json(VERSION)), "GET", "", start);
+            return;
+        }
         if (path.equals("/version")) {
             doc = version();
         } else if (path.equals("/api")) {
@@ -152,6 +164,8 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
         } else if (path.startsWith("/apis/")) {
             String[] p = path.substring("/apis/".length()).split("/");
             doc = p.length == 1 ? discovery.group(p[0]) : p.length == 2 ? discovery.resources(p[0], p[1]) : null;
+        } else if (path.startsWith(OpenApiV3.ROOT)) {
+            doc = openapi.document(path);
         }
         if (doc == null) {
             send(req, error(new ApiException(404, "NotFound", "the server could not find the requested resource")),
@@ -255,6 +269,7 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
         resp.setStatusCode(reply.status());
         resp.putHeader("Content-Type", reply.contentType());
         resp.putHeader("Cache-Control", "no-cache, private");
+        reply.warnings().forEach(w -> resp.headers().add("Warning", Reply.warningHeader(w)));
         resp.end(Buffer.buffer(reply.body()));
         metrics.request(verb, resource, reply.status(), System.nanoTime() - start);
     }
@@ -283,7 +298,7 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
         ObjectNode v = Json.newObject();
         v.put("major", "1");
         v.put("minor", "32");
-        v.put("gitVersion", "v1.32.0-jctl");
+        v.put("gitVersion", VERSION);
         v.put("gitCommit", "");
         v.put("gitTreeState", "clean");
         v.put("buildDate", "");

@@ -11,6 +11,7 @@ import io.jctl.apiserver.rest.BindingSubresource;
 import io.jctl.apiserver.rest.CreateOperation;
 import io.jctl.apiserver.rest.DeleteOperation;
 import io.jctl.apiserver.rest.DeleteOptions;
+import io.jctl.apiserver.rest.FieldValidation;
 import io.jctl.apiserver.rest.ListQuery;
 import io.jctl.apiserver.rest.ObjectCodec;
 import io.jctl.apiserver.rest.ObjectFilter;
@@ -23,6 +24,7 @@ import io.jctl.apiserver.rest.TableConverter;
 import io.jctl.apiserver.rest.UpdateOperation;
 import io.jctl.apiserver.rest.WriteOptions;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -54,7 +56,12 @@ public final class ResourceEndpoints {
 
     /** A resource request after routing: what it names and how it was asked. */
     public record Call(String method, RequestInfo info, Function<String, String> query, String contentType,
-                       String accept, byte[] body) {
+                       String accept, byte[] body, List<String> warnings) {
+        public Call(String method, RequestInfo info, Function<String, String> query, String contentType,
+                    String accept, byte[] body) {
+            this(method, info, query, contentType, accept, body, new ArrayList<>());
+        }
+
         boolean wantsTable() {
             return accept != null && accept.contains("as=Table");
         }
@@ -64,7 +71,8 @@ public final class ResourceEndpoints {
             if (dryRun != null && !dryRun.isEmpty() && !dryRun.equals("All")) {
                 throw ApiException.badRequest("dryRun \"" + dryRun + "\" is not supported; the only value is All");
             }
-            return new WriteOptions(dryRun != null && !dryRun.isEmpty());
+            return new WriteOptions(dryRun != null && !dryRun.isEmpty(),
+                    FieldValidation.parse(query.apply("fieldValidation")), warnings::add);
         }
     }
 
@@ -110,7 +118,7 @@ public final class ResourceEndpoints {
             throw ApiException.serviceUnavailable("pods/" + sub + " is served by the node agent, which has not "
                     + "registered a streaming endpoint for this pod");
         }
-        return switch (call.method()) {
+        Reply reply = switch (call.method()) {
             case "GET" -> info.name() == null ? list(type, ns, call) : get(type, ns, info.name(), sub, call);
             case "POST" -> post(type, ns, info, call);
             case "PUT" -> put(type, ns, info, call);
@@ -119,6 +127,7 @@ public final class ResourceEndpoints {
             default -> throw ApiException.methodNotAllowed("the method " + call.method() + " is not allowed on "
                     + type.qualifiedResource());
         };
+        return reply.withWarnings(call.warnings());
     }
 
     private Reply get(ResourceType<?> type, String ns, String name, String sub, Call call) {

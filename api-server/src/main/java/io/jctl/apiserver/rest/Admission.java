@@ -29,7 +29,14 @@ public final class Admission {
 
     /** Prepares a new object posted to {@code namespace}; the result is ready to store. */
     public static ObjectNode forCreate(ResourceType<?> type, String namespace, ObjectNode body) {
+        return forCreate(type, namespace, body, WriteOptions.NONE);
+    }
+
+    /** As {@link #forCreate(ResourceType, String, ObjectNode)}, with the request's fieldValidation. */
+    public static ObjectNode forCreate(ResourceType<?> type, String namespace, ObjectNode body,
+                                       WriteOptions options) {
         ObjectNode obj = body.deepCopy();
+        UnknownFields.enforce(type, obj, options);
         checkTypeMeta(type, obj);
         ObjectNode meta = metadata(obj);
         checkNamespace(type, namespace, meta);
@@ -54,7 +61,14 @@ public final class Admission {
     /** Prepares a replacement of {@code old} through the main resource: status is kept from old. */
     public static ObjectNode forUpdate(ResourceType<?> type, String namespace, String name, ObjectNode body,
                                        ObjectNode old) {
+        return forUpdate(type, namespace, name, body, old, WriteOptions.NONE);
+    }
+
+    /** As {@link #forUpdate(ResourceType, String, String, ObjectNode, ObjectNode)}, with fieldValidation. */
+    public static ObjectNode forUpdate(ResourceType<?> type, String namespace, String name, ObjectNode body,
+                                       ObjectNode old, WriteOptions options) {
         ObjectNode obj = body.deepCopy();
+        UnknownFields.enforce(type, obj, options);
         checkTypeMeta(type, obj);
         ObjectNode meta = metadata(obj);
         checkNamespace(type, namespace, meta);

@@ -19,7 +19,7 @@ public final class CreateOperation {
         if (type.namespaced()) {
             requireActiveNamespace(namespace);
         }
-        ObjectNode obj = Admission.forCreate(type, namespace, body);
+        ObjectNode obj = Admission.forCreate(type, namespace, body, options);
         String name = obj.path("metadata").path("name").asText();
         if (options.dryRun()) {
             ObjectStore.encode(obj);

@@ -64,7 +64,7 @@ public final class PatchOperation {
                 throw ObjectStore.modified(type, name);
             }
             return status ? Admission.forStatusUpdate(type, namespace, name, patched, old.object())
-                    : Admission.forUpdate(type, namespace, name, patched, old.object());
+                    : Admission.forUpdate(type, namespace, name, patched, old.object(), options);
         }, options);
     }
 

@@ -30,7 +30,7 @@ public final class UpdateOperation {
                 throw ObjectStore.modified(type, name);
             }
             return status ? Admission.forStatusUpdate(type, namespace, name, body, old.object())
-                    : Admission.forUpdate(type, namespace, name, body, old.object());
+                    : Admission.forUpdate(type, namespace, name, body, old.object(), options);
         }, options);
     }
 
