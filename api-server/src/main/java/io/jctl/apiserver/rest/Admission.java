@@ -27,12 +27,10 @@ public final class Admission {
     private Admission() {
     }
 
-    /** Prepares a new object posted to {@code namespace}; the result is ready to store. */
-    public static ObjectNode forCreate(ResourceType<?> type, String namespace, ObjectNode body) {
-        return forCreate(type, namespace, body, WriteOptions.NONE);
-    }
-
-    /** As {@link #forCreate(ResourceType, String, ObjectNode)}, with the request's fieldValidation. */
+    /**
+     * Prepares a new object posted to {@code namespace}; the result is ready to store. Unknown
+     * fields are handled as the request's fieldValidation says.
+     */
     public static ObjectNode forCreate(ResourceType<?> type, String namespace, ObjectNode body,
                                        WriteOptions options) {
         ObjectNode obj = body.deepCopy();
@@ -59,12 +57,6 @@ public final class Admission {
     }
 
     /** Prepares a replacement of {@code old} through the main resource: status is kept from old. */
-    public static ObjectNode forUpdate(ResourceType<?> type, String namespace, String name, ObjectNode body,
-                                       ObjectNode old) {
-        return forUpdate(type, namespace, name, body, old, WriteOptions.NONE);
-    }
-
-    /** As {@link #forUpdate(ResourceType, String, String, ObjectNode, ObjectNode)}, with fieldValidation. */
     public static ObjectNode forUpdate(ResourceType<?> type, String namespace, String name, ObjectNode body,
                                        ObjectNode old, WriteOptions options) {
         ObjectNode obj = body.deepCopy();

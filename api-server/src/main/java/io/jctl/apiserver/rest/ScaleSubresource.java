@@ -53,7 +53,7 @@ public final class ScaleSubresource {
             }
             ObjectNode next = old.object().deepCopy();
             next.withObject("/spec").put("replicas", replicas.isMissingNode() ? 0 : replicas.asInt());
-            return Admission.forUpdate(type, namespace, name, next, old.object());
+            return Admission.forUpdate(type, namespace, name, next, old.object(), options);
         }, options);
         return view(result);
     }
