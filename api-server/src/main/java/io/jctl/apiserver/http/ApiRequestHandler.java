@@ -6,7 +6,6 @@ import io.jctl.api.json.Json;
 import io.jctl.apiserver.auth.TokenAuthenticator;
 import io.jctl.apiserver.auth.UserInfo;
 import io.jctl.apiserver.metrics.ApiMetrics;
-import io.jctl.apiserver.openapi.OpenApiV2;
 import io.jctl.apiserver.openapi.OpenApiV3;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.rest.ListQuery;
@@ -44,18 +43,15 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
     /** kube-apiserver's limit on a request body. */
     public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
     private static final List<String> HEALTH = List.of("/healthz", "/livez", "/readyz");
-    private static final String VERSION = "v1.32.0-jctl";
 
     private final Vertx vertx;
     private final TokenAuthenticator authenticator;
     private final ResourceEndpoints endpoints;
-    private final Discovery discovery;
     private final ObjectStore objects;
     private final WatchCaches caches;
     private final ApiMetrics metrics;
-    private final String serverAddress;
     private final Duration bookmarkInterval;
-    private final OpenApiV3 openapi;
+    private final NonResourcePaths nonResource;
 
     public ApiRequestHandler(Vertx vertx, TokenAuthenticator authenticator, ResourceEndpoints endpoints,
                              Discovery discovery, ObjectStore objects, WatchCaches caches, ApiMetrics metrics,
@@ -63,13 +59,11 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
         this.vertx = vertx;
         this.authenticator = authenticator;
         this.endpoints = endpoints;
-        this.discovery = discovery;
         this.objects = objects;
         this.caches = caches;
         this.metrics = metrics;
-        this.serverAddress = serverAddress;
         this.bookmarkInterval = bookmarkInterval;
-        this.openapi = openapi;
+        this.nonResource = new NonResourcePaths(discovery, openapi, metrics, serverAddress);
     }
 
     @Override
@@ -139,40 +133,10 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
     }
 
     private void nonResource(HttpServerRequest req, long start) {
-        String path = stripSlash(req.path());
-        ObjectNode doc = null;
-        if (path.equals("/metrics")) {
-            send(req, new Reply(200, "text/plain; version=0.0.4; charset=utf-8",
-                    metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "GET", "metrics", start);
-            return;
-        }
-        if (path.equals(OpenApiV2.PATH)) {
-            String accept = req.getHeader("Accept");
-            send(req, accept != null && accept.contains("protobuf")
-                    ? new Reply(200, OpenApiV2.PROTOBUF, OpenApiV2.protobuf(VERSION))
-                    : Reply.json(200, OpenApiV2.json(VERSION)), "GET", "", start);
-            return;
-        }
-        if (path.equals("/version")) {
-            doc = version();
-        } else if (path.equals("/api")) {
-            doc = discovery.apiVersions(serverAddress);
-        } else if (path.equals("/apis")) {
-            doc = discovery.groupList();
-        } else if (path.startsWith("/api/")) {
-            doc = discovery.resources("", path.substring("/api/".length()));
-        } else if (path.startsWith("/apis/")) {
-            String[] p = path.substring("/apis/".length()).split("/");
-            doc = p.length == 1 ? discovery.group(p[0]) : p.length == 2 ? discovery.resources(p[0], p[1]) : null;
-        } else if (path.startsWith(OpenApiV3.ROOT)) {
-            doc = openapi.document(path);
-        }
-        if (doc == null) {
-            send(req, error(new ApiException(404, "NotFound", "the server could not find the requested resource")),
-                    "GET", "", start);
-        } else {
-            send(req, Reply.json(200, doc), "GET", "", start);
-        }
+        Reply reply = nonResource.answer(req.path(), req.getHeader("Accept"));
+        send(req, reply != null ? reply
+                : error(new ApiException(404, "NotFound", "the server could not find the requested resource")),
+                "GET", req.path().equals("/metrics") ? "metrics" : "", start);
     }
 
     private void startWatch(HttpServerRequest req, RequestInfo info, long start) {
@@ -292,29 +256,6 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
             return "true".equals(req.getParam("watch")) ? "WATCH" : "LIST";
         }
         return m;
-    }
-
-    private static ObjectNode version() {
-        ObjectNode v = Json.newObject();
-        v.put("major", "1");
-        v.put("minor", "32");
-        v.put("gitVersion", VERSION);
-        v.put("gitCommit", "");
-        v.put("gitTreeState", "clean");
-        v.put("buildDate", "");
-        v.put("goVersion", "java" + System.getProperty("java.version"));
-        v.put("compiler", "javac");
-        v.put("platform", System.getProperty("os.name").toLowerCase() + "/" + arch());
-        return v;
-    }
-
-    private static String arch() {
-        String a = System.getProperty("os.arch");
-        return a.equals("x86_64") ? "amd64" : a.equals("aarch64") ? "arm64" : a;
-    }
-
-    private static String stripSlash(String p) {
-        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     private static long parseLong(String s) {
