@@ -21,7 +21,8 @@ import java.util.Base64;
  * (as {@code omitempty} does); pointer fields keep their zero values; the apimachinery types
  * with a JSON form of their own (Time, MicroTime, Duration, IntOrString, Quantity,
  * RawExtension, FieldsV1) get it; bytes become base64. Unknown field numbers are skipped, as
- * the Go decoder skips them.
+ * the Go decoder skips them. Embedded Go structs (a Volume's VolumeSource, a Probe's handler)
+ * are written into their parent, as their JSON is inline.
  */
 final class MessageDecoder {
     static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
@@ -70,6 +71,10 @@ final class MessageDecoder {
 
     private void read(Field f, int wireType, WireReader in, ObjectNode out, String path) {
         switch (f.cardinality()) {
+            case INLINE -> {
+                expect(wireType, WireReader.LENGTH_DELIMITED);
+                out.setAll(object(f.type(), in.readDelimited(), path));
+            }
             case MAP -> {
                 expect(wireType, WireReader.LENGTH_DELIMITED);
                 ObjectNode map = out.has(f.name()) ? (ObjectNode) out.get(f.name()) : out.putObject(f.name());
@@ -154,7 +159,9 @@ final class MessageDecoder {
             }
             case "int64" -> {
                 expect(wireType, WireReader.VARINT);
-                return NODES.numberNode(in.readVarint());
+                // The node Jackson would make parsing the same JSON, so trees compare equal.
+                long v = in.readVarint();
+                return v == (int) v ? NODES.numberNode((int) v) : NODES.numberNode(v);
             }
             case "double" -> {
                 expect(wireType, WireReader.FIXED64);

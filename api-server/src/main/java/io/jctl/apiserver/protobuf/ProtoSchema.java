@@ -21,9 +21,12 @@ import java.util.TreeSet;
 final class ProtoSchema {
     static final String RESOURCE = "k8s-1.32.schema";
 
-    /** How a field maps to JSON; ONE and PTR differ only in whether a zero scalar is kept. */
+    /**
+     * How a field maps to JSON: ONE and PTR differ only in whether a zero scalar is kept; INLINE
+     * is an embedded Go struct whose fields join the parent object.
+     */
     enum Cardinality {
-        ONE, PTR, LIST, MAP
+        ONE, PTR, INLINE, LIST, MAP
     }
 
     /** {@code type} is a scalar name (string, bytes, bool, int32, int64, double, float) or a message name. */
