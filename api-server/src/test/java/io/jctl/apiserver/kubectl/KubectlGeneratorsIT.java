@@ -178,6 +178,16 @@ class KubectlGeneratorsIT {
         assertThat(edge.at("/spec/ports/0/nodePort").asInt()).isEqualTo(30080);
     }
 
+    @Test
+    void aProtobufBodyThatIsNotAnEnvelopeIsABadRequestAndStoresNothing() {
+        TestApiServer.Response r = api.request("POST", "/api/v1/namespaces/" + NS + "/configmaps",
+                "application/vnd.kubernetes.protobuf", "{\"metadata\":{\"name\":\"json\"}}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.reason()).isEqualTo("BadRequest");
+        assertThat(r.json().path("message").asText()).contains("not a Kubernetes protobuf object");
+        assertThat(api.get("/api/v1/namespaces/" + NS + "/configmaps/json").status()).isEqualTo(404);
+    }
+
     private static Run kubectl(String... args) {
         int n = RUNS.incrementAndGet();
         Path out = dir.resolve("run-" + n + ".out");
