@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.jctl.api.errors.ApiException;
 import io.jctl.api.json.Json;
+import io.jctl.apiserver.protobuf.KubeProtobuf;
 import io.jctl.apiserver.registry.ResourceType;
 
 import java.io.IOException;
@@ -17,15 +18,19 @@ import java.util.Locale;
 
 /**
  * Turns request bodies into objects and objects into the fabric8 model types, reporting what
- * Kubernetes reports: 400 for bodies that are not JSON/YAML or have a wrong type in a field
- * (naming the field), 415 for content types it does not read.
+ * Kubernetes reports: 400 for bodies that are not JSON/YAML/protobuf or have a wrong type in a
+ * field (naming the field), 415 for content types it does not read. Protobuf bodies (what
+ * kubectl's generators send) are turned into JSON first; answers stay JSON.
  */
 public final class ObjectCodec {
     private ObjectCodec() {
     }
 
-    /** Parses a JSON or YAML request body into an object node. */
+    /** Parses a JSON, YAML or Kubernetes protobuf request body into an object node. */
     public static JsonNode decode(byte[] body, String contentType) {
+        if (KubeProtobuf.isProtobuf(contentType)) {
+            return KubeProtobuf.decode(body);
+        }
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("the request body is empty; send the object as JSON or YAML");
         }
@@ -61,14 +66,15 @@ public final class ObjectCodec {
                 || ct.equals("application/apply-patch+yaml");
     }
 
-    /** Accepts the content types of whole objects: JSON (the default) and YAML. */
+    /** Accepts the content types of whole objects: JSON (the default), YAML and Kubernetes protobuf. */
     public static void requireObjectContentType(String contentType) {
         String ct = mediaType(contentType);
-        if (ct.isEmpty() || ct.equals("application/json") || isYaml(contentType) || ct.equals("*/*")) {
+        if (ct.isEmpty() || ct.equals("application/json") || isYaml(contentType) || ct.equals("*/*")
+                || KubeProtobuf.isProtobuf(contentType)) {
             return;
         }
         throw ApiException.unsupportedMediaType("the body of type " + ct
-                + " is not supported; send application/json or application/yaml");
+                + " is not supported; send application/json, application/yaml or " + KubeProtobuf.MEDIA_TYPE);
     }
 
     public static String mediaType(String contentType) {
