@@ -53,7 +53,11 @@ final class ClosedLoop {
         }
         try {
             if (!loop.finished.await(limit.toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("requests still outstanding a minute after the time limit");
+                int started = Math.min(loop.next.get(), total);
+                int outstanding = started - loop.done.get() - loop.errors.get();
+                ThreadDump.toStderr("closed loop stalled: " + outstanding + " of " + started + " requests unanswered");
+                throw new IllegalStateException(outstanding + " requests still outstanding a minute after the time "
+                        + "limit (thread dump on stderr)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
