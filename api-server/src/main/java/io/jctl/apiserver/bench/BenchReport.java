@@ -60,14 +60,14 @@ public record BenchReport(String backend, boolean embedded, String machine, Benc
 
     private TextTable verbTable() {
         TextTable t = new TextTable(List.of("verb", "clients", "requests", "errors", "req/s", "p50 ms", "p90 ms",
-                "p99 ms", "max ms", "server mean ms", "CPU cores (process/client/others)"),
-                false, true, true, true, true, true, true, true, true, true, false);
+                "p99 ms", "max ms", "server mean ms", "store mean ms", "CPU cores (process/client/etcd/others)"),
+                false, true, true, true, true, true, true, true, true, true, true, false);
         for (VerbResult v : verbs) {
             Latencies l = v.latencies();
             t.add(List.of(v.verb(), Integer.toString(v.clients()), v.requests() + (v.timedOut() ? " (time limit)" : ""),
                     Integer.toString(v.errors()), fmt(v.perSecond(), 0), fmt(l.percentileMillis(50), 1),
                     fmt(l.percentileMillis(90), 1), fmt(l.percentileMillis(99), 1), fmt(l.maxMillis(), 1),
-                    fmt(v.serverMeanMillis(), 1), cpu(v.cpu())));
+                    fmt(v.serverMeanMillis(), 1), fmt(v.storeMeanMillis(), 1), cpu(v.cpu())));
         }
         return t;
     }
@@ -82,13 +82,13 @@ public record BenchReport(String backend, boolean embedded, String machine, Benc
                 fmt(w.fanout().percentileMillis(50), 1) + " / " + fmt(w.fanout().percentileMillis(90), 1) + " / "
                         + fmt(w.fanout().percentileMillis(99), 1) + " / " + fmt(w.fanout().maxMillis(), 1)));
         t.add(List.of("until the last watcher had it, p50 / p99 / max ms", triple(w.lastWatcher())));
-        t.add(List.of("CPU cores while paced (process/client/others)", cpu(w.pacedCpu())));
+        t.add(List.of("CPU cores while paced (process/client/etcd/others)", cpu(w.pacedCpu())));
         t.add(List.of("burst writes (back to back)", w.burstWrites() + " in " + fmt(w.burstWriteSeconds(), 2) + " s = "
                 + fmt(w.burstWritesPerSecond(), 0) + " writes/s"));
         t.add(List.of("burst events delivered", w.burstDelivered() + " in " + fmt(w.burstSeconds(), 2) + " s = "
                 + fmt(w.eventsPerSecond(), 0) + " events/s"));
         t.add(List.of("burst fan-out latency p50 / p99 / max ms", triple(w.burstFanout())));
-        t.add(List.of("CPU cores during burst (process/client/others)", cpu(w.burstCpu())));
+        t.add(List.of("CPU cores during burst (process/client/etcd/others)", cpu(w.burstCpu())));
         t.add(List.of("missed events (paced + burst), watch errors, watches cut off",
                 (w.pacedMissed() + w.burstMissed()) + ", " + w.watchErrors() + ", " + w.watchersEnded()));
         return t;
@@ -130,13 +130,15 @@ public record BenchReport(String backend, boolean embedded, String machine, Benc
     private String notes() {
         return "Latency is client-observed (request handed to the HTTP client to whole body read) over HTTPS on "
                 + "loopback, closed loop: each client sends its next request when its answer is in. 'server mean' "
-                + "is the server's own metric for the same requests. The load client runs in the same JVM on its "
-                + "own " + BenchHttp.EVENT_LOOPS + " Vert.x event loops; its CPU is the 'client' column, 'others' "
-                + "is CPU used outside this JVM (etcd, other processes).\n";
+                + "is the server's own request metric for the same requests, 'store mean' its store-call metric "
+                + "(create/get/list/update/delete on configmaps). The load client runs in the same JVM on its "
+                + "own " + BenchHttp.EVENT_LOOPS + " Vert.x event loops; its CPU is part of 'process' and shown as 'client'; "
+                + "'etcd' is a --etcd-local etcd; 'others' is the rest of the machine (other processes).\n";
     }
 
     private static String cpu(CpuMeter.Usage u) {
-        return fmt(u.process(), 2) + " / " + fmt(u.client(), 2) + " / " + fmt(u.others(), 2);
+        return fmt(u.process(), 2) + " / " + fmt(u.client(), 2) + " / " + fmt(u.etcd(), 2) + " / "
+                + fmt(u.others(), 2);
     }
 
     private static String triple(Latencies l) {

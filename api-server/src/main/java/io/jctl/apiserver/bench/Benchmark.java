@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +32,7 @@ public final class Benchmark {
         Optional<WatchResult> watch = Optional.empty();
         try (BenchHttp http = new BenchHttp(server.port(), server.caCertificatePem(), server.adminToken(),
                 options.maxClients(), options.watchers())) {
-            CpuMeter cpu = new CpuMeter(http.clientThreads());
+            CpuMeter cpu = new CpuMeter(http.clientThreads(), backend::etcdCpuNanos);
             CrudBenchmark crud = new CrudBenchmark(http, cpu, new ServerTimers(server.metrics().registry()),
                     options.phaseTimeout());
             String listNamespace = null;
@@ -40,17 +42,19 @@ public final class Benchmark {
                 crud.fill(listNamespace, options.listSize(), Math.min(16, options.maxClients()));
             }
             for (int clients : options.clients()) {
-                progress.printf("%d client(s): create, get, list, update, delete…%n", clients);
+                progress.printf("%d client(s): create, get, list, update, delete… (from %s)%n", clients, now());
                 List<VerbResult> level = crud.run("bench-" + run + "-c" + clients, clients, options.requests(),
                         listNamespace, options.listRequests());
-                level.forEach(v -> progress.printf(Locale.ROOT, "  %-6s %6d req  %7.0f req/s  p99 %7.1f ms  errors %d%s%n",
-                        v.verb(), v.requests(), v.perSecond(), v.latencies().percentileMillis(99), v.errors(),
+                level.forEach(v -> progress.printf(Locale.ROOT,
+                        "  %-6s %6d req  %7.0f req/s  p99 %7.1f ms  errors %d  (%s to %s; slowest %s)%s%n", v.verb(),
+                        v.requests(), v.perSecond(), v.latencies().percentileMillis(99), v.errors(), v.startedAt(),
+                        v.endedAt(), String.join(" ", v.slowest()),
                         v.firstError() == null ? "" : " (" + v.firstError() + ")"));
                 verbs.addAll(level);
             }
             if (options.watchers() > 0 && options.watchWrites() > 0) {
-                progress.printf("watch: %d watchers, %d paced writes, then %d back to back…%n", options.watchers(),
-                        options.watchWrites(), options.watchWrites());
+                progress.printf("watch: %d watchers, %d paced writes, then %d back to back… (from %s)%n",
+                        options.watchers(), options.watchWrites(), options.watchWrites(), now());
                 watch = Optional.of(new WatchFanout(http, cpu, options.phaseTimeout())
                         .run("bench-" + run + "-watch", options.watchers(), options.watchWrites()));
             }
@@ -58,9 +62,14 @@ public final class Benchmark {
                 crud.empty(listNamespace, options.listSize(), Math.min(16, options.maxClients()));
             }
         }
+        progress.printf("done at %s%n", now());
         return new BenchReport(backend.description(), backend.kind() == BenchBackend.Kind.EMBEDDED, machine(),
                 options, verbs, watch, CpuMeter.procStatusMiB("VmRSS"), CpuMeter.procStatusMiB("VmHWM"),
                 backend.etcdRssMiB(), loadBefore, CpuMeter.loadAverage(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static LocalTime now() {
+        return LocalTime.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     static String machine() {

@@ -3,6 +3,12 @@ package io.jctl.apiserver.bench;
 import io.vertx.core.Future;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +26,12 @@ final class ClosedLoop {
         Future<?> run(int index);
     }
 
-    record Outcome(Latencies latencies, int errors, String firstError, double seconds, boolean timedOut) {
+    /**
+     * {@code slowest}: the few slowest requests as "HH:mm:ss.SSS+latency ms" (when they started), to
+     * line tail latency up with GC pauses or stalls in a profiler recording.
+     */
+    record Outcome(Latencies latencies, int errors, String firstError, double seconds, boolean timedOut,
+                   List<String> slowest) {
         double perSecond() {
             return seconds > 0 ? latencies.count() / seconds : Double.NaN;
         }
@@ -30,6 +41,7 @@ final class ClosedLoop {
     private final long deadline;
     private final Op op;
     private final long[] nanos;
+    private final long[] started;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
@@ -42,6 +54,7 @@ final class ClosedLoop {
         this.deadline = System.nanoTime() + limit.toNanos();
         this.op = op;
         this.nanos = new long[total];
+        this.started = new long[total];
         this.finished = new CountDownLatch(clients);
     }
 
@@ -71,7 +84,18 @@ final class ClosedLoop {
                 ok[n++] = loop.nanos[i];
             }
         }
-        return new Outcome(new Latencies(ok, n), loop.errors.get(), loop.firstError.get(), seconds, loop.timedOut);
+        return new Outcome(new Latencies(ok, n), loop.errors.get(), loop.firstError.get(), seconds, loop.timedOut,
+                loop.slowest(5));
+    }
+
+    private List<String> slowest(int count) {
+        long wallOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+        DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+        return IntStream.range(0, Math.min(next.get(), total)).filter(i -> nanos[i] > 0).boxed()
+                .sorted(Comparator.comparingLong((Integer i) -> nanos[i]).reversed()).limit(count)
+                .map(i -> hms.format(Instant.ofEpochMilli(wallOffsetMillis + started[i] / 1_000_000)
+                        .atZone(ZoneId.systemDefault())) + "+" + nanos[i] / 1_000_000 + "ms")
+                .toList();
     }
 
     private void next() {
@@ -86,6 +110,7 @@ final class ClosedLoop {
             return;
         }
         long t0 = System.nanoTime();
+        started[i] = t0;
         Future<?> f;
         try {
             f = op.run(i);

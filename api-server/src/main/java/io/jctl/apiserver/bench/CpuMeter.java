@@ -6,11 +6,12 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
- * CPU use over a phase, in cores: this whole process, the load client's threads within it, and
- * everything else on the machine (other processes, e.g. etcd or other work sharing the box),
- * from the JVM's thread and process CPU clocks and {@code /proc/stat}.
+ * CPU use over a phase, in cores: this whole process, the load client's threads within it, a
+ * local etcd, and everything else on the machine (other work sharing the box), from the JVM's
+ * thread and process CPU clocks, etcd's {@code /proc} entry and {@code /proc/stat}.
  */
 public final class CpuMeter {
     private static final long NANOS_PER_JIFFY = 10_000_000L; // USER_HZ is 100 on Linux
@@ -18,21 +19,23 @@ public final class CpuMeter {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Set<Long> clientThreads;
+    private final LongSupplier etcdCpuNanos;
 
-    CpuMeter(Set<Long> clientThreads) {
+    /** {@code etcdCpuNanos} gives a local etcd's CPU time so far, or -1 when there is none. */
+    CpuMeter(Set<Long> clientThreads, LongSupplier etcdCpuNanos) {
         this.clientThreads = clientThreads;
+        this.etcdCpuNanos = etcdCpuNanos;
     }
 
-    record Sample(long wall, long process, long client, long machineBusy) {
+    record Sample(long wall, long process, long client, long machineBusy, long etcd) {
     }
 
-    /** Average cores busy between two samples. */
-    public record Usage(double process, double client, double machine) {
-        static final Usage NONE = new Usage(Double.NaN, Double.NaN, Double.NaN);
+    /** Average cores busy between two samples; {@code etcd} is NaN without a local etcd. */
+    public record Usage(double process, double client, double machine, double etcd) {
 
-        /** Cores busy outside this process. */
+        /** Cores busy outside this process and the local etcd. */
         public double others() {
-            return Math.max(0, machine - process);
+            return Math.max(0, machine - process - (Double.isNaN(etcd) ? 0 : etcd));
         }
 
         /** The load client's share of this process's CPU, in percent. */
@@ -49,13 +52,15 @@ public final class CpuMeter {
                 client += t;
             }
         }
-        return new Sample(System.nanoTime(), os.getProcessCpuTime(), client, machineBusyNanos());
+        return new Sample(System.nanoTime(), os.getProcessCpuTime(), client, machineBusyNanos(),
+                etcdCpuNanos.getAsLong());
     }
 
     static Usage between(Sample a, Sample b) {
         double wall = Math.max(1, b.wall() - a.wall());
         return new Usage((b.process() - a.process()) / wall, (b.client() - a.client()) / wall,
-                a.machineBusy() < 0 ? Double.NaN : (b.machineBusy() - a.machineBusy()) / wall);
+                a.machineBusy() < 0 ? Double.NaN : (b.machineBusy() - a.machineBusy()) / wall,
+                a.etcd() < 0 || b.etcd() < 0 ? Double.NaN : (b.etcd() - a.etcd()) / wall);
     }
 
     /** Busy CPU time of all cores so far, or -1 where there is no {@code /proc/stat}. */

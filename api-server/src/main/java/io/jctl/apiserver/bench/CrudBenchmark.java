@@ -3,6 +3,8 @@ package io.jctl.apiserver.bench;
 import io.vertx.core.http.HttpMethod;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -32,7 +34,7 @@ final class CrudBenchmark {
         AtomicReferenceArray<String> versions = new AtomicReferenceArray<>(requests);
         List<VerbResult> results = new ArrayList<>();
 
-        results.add(measure("create", "POST", clients, requests, i ->
+        results.add(measure("create", "POST", "create", clients, requests, i ->
                 http.send(HttpMethod.POST, base, ConfigMaps.configMap(namespace, name(i), null, 0))
                         .map(r -> versions.getAndSet(i, expect(r, 201).field("resourceVersion")))));
 
@@ -40,24 +42,24 @@ final class CrudBenchmark {
         if (created.length == 0) {
             return results;
         }
-        results.add(measure("get", "GET", clients, requests, i ->
+        results.add(measure("get", "GET", "get", clients, requests, i ->
                 http.send(HttpMethod.GET, base + "/" + name(created[i % created.length]), null)
                         .map(r -> expect(r, 200))));
 
         if (listNamespace != null && listRequests > 0) {
             String listPath = "/api/v1/namespaces/" + listNamespace + "/configmaps";
-            results.add(measure("list", "LIST", clients, listRequests, i ->
+            results.add(measure("list", "LIST", "list", clients, listRequests, i ->
                     http.send(HttpMethod.GET, listPath, null).map(r -> expect(r, 200))));
         }
 
-        results.add(measure("update", "PUT", clients, created.length, i -> {
+        results.add(measure("update", "PUT", "update", clients, created.length, i -> {
             int obj = created[i];
             return http.send(HttpMethod.PUT, base + "/" + name(obj),
                             ConfigMaps.configMap(namespace, name(obj), versions.get(obj), 1))
                     .map(r -> versions.getAndSet(obj, expect(r, 200).field("resourceVersion")));
         }));
 
-        results.add(measure("delete", "DELETE", clients, created.length, i ->
+        results.add(measure("delete", "DELETE", "delete", clients, created.length, i ->
                 http.send(HttpMethod.DELETE, base + "/" + name(created[i]), null).map(r -> expect(r, 200))));
         return results;
     }
@@ -87,14 +89,20 @@ final class CrudBenchmark {
                 .map(r -> expect(r, 200)));
     }
 
-    private VerbResult measure(String verb, String serverVerb, int clients, int total, ClosedLoop.Op op) {
+    private VerbResult measure(String verb, String serverVerb, String storeOperation, int clients, int total,
+                               ClosedLoop.Op op) {
+        LocalTime from = LocalTime.now().truncatedTo(ChronoUnit.MILLIS);
         ServerTimers.Snapshot s0 = server.snapshot(serverVerb);
+        ServerTimers.Snapshot st0 = server.storeSnapshot(storeOperation);
         CpuMeter.Sample c0 = cpu.sample();
         ClosedLoop.Outcome o = ClosedLoop.run(clients, total, limit, op);
         CpuMeter.Sample c1 = cpu.sample();
         ServerTimers.Snapshot s1 = server.snapshot(serverVerb);
+        ServerTimers.Snapshot st1 = server.storeSnapshot(storeOperation);
         return new VerbResult(verb, clients, o.latencies().count(), o.errors(), o.firstError(), o.seconds(),
-                o.timedOut(), o.latencies(), ServerTimers.meanMillis(s0, s1), CpuMeter.between(c0, c1));
+                o.timedOut(), o.latencies(), ServerTimers.meanMillis(s0, s1),
+                ServerTimers.meanMillis(st0, st1), CpuMeter.between(c0, c1), from,
+                LocalTime.now().truncatedTo(ChronoUnit.MILLIS), o.slowest());
     }
 
     private static int[] createdIndexes(AtomicReferenceArray<String> versions) {

@@ -22,8 +22,17 @@ final class ServerTimers {
     }
 
     Snapshot snapshot(String serverVerb) {
-        Timer t = registry.find("apiserver_request_duration_seconds").tag("verb", serverVerb)
-                .tag("resource", "configmaps").timer();
+        return of(registry.find("apiserver_request_duration_seconds").tag("verb", serverVerb)
+                .tag("resource", "configmaps").timer());
+    }
+
+    /** The store's own timer ({@code etcd_request_duration_seconds}) for one operation on configmaps. */
+    Snapshot storeSnapshot(String operation) {
+        return of(registry.find("etcd_request_duration_seconds").tag("operation", operation)
+                .tag("type", "configmaps").timer());
+    }
+
+    private static Snapshot of(Timer t) {
         return t == null ? new Snapshot(0, 0) : new Snapshot(t.count(), t.totalTime(TimeUnit.MILLISECONDS));
     }
 

@@ -50,12 +50,13 @@ final class TextTable {
     }
 
     private void line(StringBuilder b, List<String> cells, int[] width) {
+        StringBuilder l = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             String c = cells.get(i);
             String pad = " ".repeat(width[i] - c.length());
-            b.append(i == 0 ? "" : "  ").append(right(i) ? pad + c : c + pad);
+            l.append(i == 0 ? "" : "  ").append(right(i) ? pad + c : c + pad);
         }
-        b.append('\n');
+        b.append(l.toString().stripTrailing()).append('\n');
     }
 
     private boolean right(int i) {
