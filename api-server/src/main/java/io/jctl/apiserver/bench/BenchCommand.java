@@ -20,7 +20,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Concurrent clients, one level after another (default: ${DEFAULT-VALUE}).")
     List<Integer> clients = new ArrayList<>();
 
-    @Option(names = "--requests", defaultValue = "2000",
+    @Option(names = "--requests", defaultValue = "5000",
             description = "Requests per verb and client count (default: ${DEFAULT-VALUE}).")
     int requests;
 

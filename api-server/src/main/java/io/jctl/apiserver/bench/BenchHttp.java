@@ -1,7 +1,6 @@
 package io.jctl.apiserver.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +12,6 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.parsetools.RecordParser;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,14 +83,14 @@ final class BenchHttp implements AutoCloseable {
      * Opens a watch; the future completes with the response once its head arrives, and every
      * newline-delimited event is handed to {@code onLine} on a client event loop.
      */
-    Future<HttpClientResponse> watch(String path, Handler<Buffer> onLine) {
+    Future<HttpClientResponse> watch(String path, LineSplitter.LineHandler onLine) {
         RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setURI(path)
                 .putHeader("Authorization", bearer).putHeader("Accept", "application/json");
         return watches.request(o).compose(req -> req.send()).map(resp -> {
             noteThread();
-            resp.handler(RecordParser.newDelimited("\n", line -> {
+            resp.handler(new LineSplitter((bytes, from, to) -> {
                 noteThread();
-                onLine.handle(line);
+                onLine.line(bytes, from, to);
             }));
             return resp;
         });

@@ -22,7 +22,7 @@ public record BenchOptions(List<Integer> clients, int requests, int listSize, in
     }
 
     public static BenchOptions defaults() {
-        return new BenchOptions(List.of(1, 16, 64), 2000, 500, 200, 1000, 200, Duration.ofSeconds(60));
+        return new BenchOptions(List.of(1, 16, 64), 5000, 500, 200, 1000, 200, Duration.ofSeconds(60));
     }
 
     public int maxClients() {

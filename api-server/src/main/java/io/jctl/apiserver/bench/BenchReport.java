@@ -78,10 +78,13 @@ public record BenchReport(String backend, boolean embedded, String machine, Benc
                 + " s"));
         t.add(List.of("paced writes (next after all watchers had the last)", Integer.toString(w.pacedWrites())));
         t.add(List.of("write latency p50 / p99 / max ms", triple(w.writeLatency())));
-        t.add(List.of("fan-out latency, each watcher, p50 / p90 / p99 / max ms",
+        t.add(List.of("fan-out from write answered, each watcher, p50 / p90 / p99 / max ms",
                 fmt(w.fanout().percentileMillis(50), 1) + " / " + fmt(w.fanout().percentileMillis(90), 1) + " / "
                         + fmt(w.fanout().percentileMillis(99), 1) + " / " + fmt(w.fanout().maxMillis(), 1)));
         t.add(List.of("until the last watcher had it, p50 / p99 / max ms", triple(w.lastWatcher())));
+        t.add(List.of("fan-out from write sent, each watcher, p50 / p99 / max ms", triple(w.fanoutFromSend())));
+        t.add(List.of("from write sent until the last watcher had it, p50 / p99 / max ms",
+                triple(w.lastWatcherFromSend())));
         t.add(List.of("CPU cores while paced (process/client/etcd/others)", cpu(w.pacedCpu())));
         t.add(List.of("burst writes (back to back)", w.burstWrites() + " in " + fmt(w.burstWriteSeconds(), 2) + " s = "
                 + fmt(w.burstWritesPerSecond(), 0) + " writes/s"));

@@ -55,7 +55,7 @@ public final class Benchmark {
             if (options.watchers() > 0 && options.watchWrites() > 0) {
                 progress.printf("watch: %d watchers, %d paced writes, then %d back to back… (from %s)%n",
                         options.watchers(), options.watchWrites(), options.watchWrites(), now());
-                watch = Optional.of(new WatchFanout(http, cpu, options.phaseTimeout())
+                watch = Optional.of(new WatchFanout(http, cpu, options.phaseTimeout(), progress)
                         .run("bench-" + run + "-watch", options.watchers(), options.watchWrites()));
             }
             if (listNamespace != null && backend.kind() == BenchBackend.Kind.ETCD) {

@@ -27,8 +27,13 @@ final class JsonScan {
     }
 
     static int indexOf(byte[] hay, int length, byte[] needle) {
+        return indexOf(hay, 0, length, needle);
+    }
+
+    /** The first index of {@code needle} in {@code hay[from, to)}, or -1. */
+    static int indexOf(byte[] hay, int from, int to, byte[] needle) {
         outer:
-        for (int i = 0; i + needle.length <= length; i++) {
+        for (int i = from; i + needle.length <= to; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (hay[i + j] != needle[j]) {
                     continue outer;

@@ -1,11 +1,13 @@
 package io.jctl.apiserver.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +45,10 @@ final class WatchFanout {
     private final AtomicInteger ended = new AtomicInteger();
     private volatile boolean closing;
 
-    WatchFanout(BenchHttp http, CpuMeter cpu, Duration limit) {
+    private final PrintStream progress;
+
+    WatchFanout(BenchHttp http, CpuMeter cpu, Duration limit, PrintStream progress) {
+        this.progress = progress;
         this.http = http;
         this.cpu = cpu;
         this.limit = limit;
@@ -75,6 +80,7 @@ final class WatchFanout {
             throw new IllegalStateException("no watch could be opened");
         }
 
+        progress.printf("  %d watchers connected in %.1f s; paced writes from %s%n", connected, connectSeconds, now());
         String[] version = {rv};
         write(base, namespace, 0, version);
         await(0, limit); // every watch is registered with the cache once it has seen an event
@@ -89,6 +95,7 @@ final class WatchFanout {
         }
         CpuMeter.Sample p1 = cpu.sample();
 
+        progress.printf("  burst from %s%n", now());
         long burstStart = System.nanoTime();
         long burstEnd = burstStart + limit.toNanos();
         int burst = 0;
@@ -101,6 +108,7 @@ final class WatchFanout {
             await(k, Duration.ofNanos(Math.max(1, burstEnd - System.nanoTime())));
         }
         CpuMeter.Sample p2 = cpu.sample();
+        progress.printf("  burst delivered by %s%n", now());
         closing = true;
         http.closeWatches();
         http.call(HttpMethod.DELETE, base + "/" + OBJECT, null);
@@ -114,20 +122,26 @@ final class WatchFanout {
             }
         }
         return new WatchResult(watcherCount, connected, connectSeconds, paced, pacedSamples.writeLatency,
-                pacedSamples.fanout, pacedSamples.lastWatcher, pacedSamples.missed + (long) paced
+                pacedSamples.fanout, pacedSamples.lastWatcher, pacedSamples.fanoutFromSend, pacedSamples.lastFromSend, pacedSamples.missed + (long) paced
                 * (watcherCount - connected), burst, burstWriteSeconds, (lastEvent - burstStart) / 1e9,
                 burstSamples.delivered, burstSamples.missed + (long) burst * (watcherCount - connected),
                 burstSamples.fanout, watchErrors.get(), ended.get(), CpuMeter.between(p0, p1),
                 CpuMeter.between(p1, p2));
     }
 
+    private static LocalTime now() {
+        return LocalTime.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     private record Samples(Latencies fanout, Latencies lastWatcher, Latencies writeLatency, long delivered,
-                           long missed) {
+                           long missed, Latencies fanoutFromSend, Latencies lastFromSend) {
     }
 
     private Samples samples(int first, int n, int connected) {
         long[] fan = new long[Math.max(0, n * connected)];
+        long[] fanSent = new long[fan.length];
         long[] last = new long[n];
+        long[] lastSent = new long[n];
         int f = 0;
         long missed = 0;
         for (int k = first; k < first + n; k++) {
@@ -142,16 +156,19 @@ final class WatchFanout {
                     continue;
                 }
                 long d = Math.max(0, t - acked[k]);
+                fanSent[f] = t - (acked[k] - writeNanos[k]);
                 fan[f++] = d;
-                worst = Math.max(worst, d);
+                worst = Math.max(worst, t);
             }
-            last[k - first] = worst;
+            last[k - first] = Math.max(0, worst - acked[k]);
+            lastSent[k - first] = worst == 0 ? 0 : worst - (acked[k] - writeNanos[k]);
         }
         long[] writeLatency = new long[n];
         for (int k = first; k < first + n; k++) {
             writeLatency[k - first] = writeNanos[k];
         }
-        return new Samples(new Latencies(fan, f), new Latencies(last, n), new Latencies(writeLatency, n), f, missed);
+        return new Samples(new Latencies(fan, f), new Latencies(last, n), new Latencies(writeLatency, n), f, missed,
+                new Latencies(fanSent, f), new Latencies(lastSent, n));
     }
 
     private void write(String base, String namespace, int seq, String[] version) {
@@ -171,7 +188,7 @@ final class WatchFanout {
             int first = from;
             for (int w = from; w < Math.min(watchers, from + CONNECT_BATCH); w++) {
                 int watcher = w;
-                batch.add(http.watch(path, line -> onLine(watcher, line)).map(resp -> {
+                batch.add(http.watch(path, (b, start, end) -> onLine(watcher, b, start, end)).map(resp -> {
                     resp.endHandler(v -> {
                         if (!closing) {
                             ended.incrementAndGet();
@@ -196,19 +213,18 @@ final class WatchFanout {
         return ok;
     }
 
-    private void onLine(int watcher, Buffer line) {
+    private void onLine(int watcher, byte[] b, int from, int to) {
         long now = System.nanoTime();
-        byte[] b = line.getBytes();
-        int at = JsonScan.indexOf(b, b.length, SEQ);
+        int at = JsonScan.indexOf(b, from, to, SEQ);
         if (at < 0) {
-            if (JsonScan.indexOf(b, Math.min(b.length, 32), ERROR) >= 0) {
+            if (JsonScan.indexOf(b, from, Math.min(to, from + 32), ERROR) >= 0) {
                 watchErrors.incrementAndGet();
             }
             return; // a bookmark
         }
         int seq = 0;
         boolean negative = false;
-        for (int i = at + SEQ.length; i < b.length && b[i] != '"'; i++) {
+        for (int i = at + SEQ.length; i < to && b[i] != '"'; i++) {
             if (b[i] == '-') {
                 negative = true;
             } else {

@@ -36,13 +36,14 @@ class BenchmarkTest {
         assertThat(watch.pacedWrites()).isEqualTo(5);
         assertThat(watch.burstWrites()).isEqualTo(5);
         assertThat(watch.fanout().count()).isEqualTo(25);
+        assertThat(watch.fanoutFromSend().count()).isEqualTo(25);
         assertThat(watch.burstDelivered()).isEqualTo(25);
         assertThat(watch.complete()).isTrue();
         assertThat(report.rssMiB()).isPositive();
         assertThat(report.mutatingP99AtBudgetClients()).isEmpty();
         assertThat(report.watchBudgetMet()).isEmpty();
 
-        assertThat(report.text()).contains("create", "fan-out latency", "VmRSS", "not measured");
+        assertThat(report.text()).contains("create", "fan-out from write sent", "VmRSS", "not measured");
         assertThat(report.markdown()).contains("| verb | clients |", "| --- |", "### embedded store");
     }
 }
