@@ -1,6 +1,7 @@
 package io.jctl.apiserver.bench;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The load client: its own Vert.x instance (separate event loops from the server's) with two
@@ -28,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 final class BenchHttp implements AutoCloseable {
     /** Two event loops: the machine has two cores and the server needs its share. */
     static final int EVENT_LOOPS = 2;
+    static final int LOST_AFTER_MILLIS = 30_000;
+    private final AtomicInteger lost = new AtomicInteger();
     private final Vertx vertx;
     private final HttpClientAgent requests;
     private final HttpClientAgent watches;
@@ -60,18 +64,43 @@ final class BenchHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a request and reads the whole answer. A watchdog fails the future after
+     * {@link #LOST_AFTER_MILLIS}: twice in a few dozen runs a GET was answered by nobody and the
+     * client's own timeout never fired (with the server idle), which hung the whole run.
+     */
     Future<Reply> send(HttpMethod method, String path, byte[] body) {
-        RequestOptions o = new RequestOptions().setMethod(method).setURI(path).setTimeout(60_000)
+        RequestOptions o = new RequestOptions().setMethod(method).setURI(path).setTimeout(LOST_AFTER_MILLIS)
                 .putHeader("Authorization", bearer).putHeader("Accept", "application/json");
         if (body != null) {
             o.putHeader("Content-Type", "application/json");
         }
-        return requests.request(o)
+        Promise<Reply> answer = Promise.promise();
+        long watchdog = vertx.setTimer(LOST_AFTER_MILLIS + 5_000, t -> {
+            lost.incrementAndGet();
+            answer.tryFail(new IllegalStateException("no answer to " + method + " " + path + " in "
+                    + (LOST_AFTER_MILLIS + 5_000) / 1000 + " s (lost by the HTTP client or the server)"));
+        });
+        requests.request(o)
                 .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
                 .compose(resp -> resp.body().map(b -> {
                     noteThread();
                     return new Reply(resp.statusCode(), b.getBytes());
-                }));
+                }))
+                .onComplete(ar -> {
+                    vertx.cancelTimer(watchdog);
+                    if (ar.succeeded()) {
+                        answer.tryComplete(ar.result());
+                    } else {
+                        answer.tryFail(ar.cause());
+                    }
+                });
+        return answer.future();
+    }
+
+    /** Requests the watchdog gave up on. */
+    int lost() {
+        return lost.get();
     }
 
     /** {@link #send} for the orchestrating thread, which may block. */

@@ -99,7 +99,12 @@ final class CrudBenchmark {
         CpuMeter.Sample c1 = cpu.sample();
         ServerTimers.Snapshot s1 = server.snapshot(serverVerb);
         ServerTimers.Snapshot st1 = server.storeSnapshot(storeOperation);
-        return new VerbResult(verb, clients, o.latencies().count(), o.errors(), o.firstError(), o.seconds(),
+        String firstError = o.firstError();
+        if (o.errors() > 0) { // did the server see the failed requests? tells a lost answer from a lost request
+            firstError += " (server answered " + (s1.count() - s0.count()) + " of the "
+                    + (o.latencies().count() + o.errors()) + " sent)";
+        }
+        return new VerbResult(verb, clients, o.latencies().count(), o.errors(), firstError, o.seconds(),
                 o.timedOut(), o.latencies(), ServerTimers.meanMillis(s0, s1),
                 ServerTimers.meanMillis(st0, st1), CpuMeter.between(c0, c1), from,
                 LocalTime.now().truncatedTo(ChronoUnit.MILLIS), o.slowest());
