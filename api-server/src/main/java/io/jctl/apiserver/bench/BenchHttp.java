@@ -70,6 +70,10 @@ final class BenchHttp implements AutoCloseable {
      * client's own timeout never fired (with the server idle), which hung the whole run.
      */
     Future<Reply> send(HttpMethod method, String path, byte[] body) {
+        return onClientLoop(() -> sendHere(method, path, body));
+    }
+
+    private Future<Reply> sendHere(HttpMethod method, String path, byte[] body) {
         RequestOptions o = new RequestOptions().setMethod(method).setURI(path).setTimeout(LOST_AFTER_MILLIS)
                 .putHeader("Authorization", bearer).putHeader("Accept", "application/json");
         if (body != null) {
@@ -98,6 +102,21 @@ final class BenchHttp implements AutoCloseable {
         return answer.future();
     }
 
+    /**
+     * Runs {@code start} on a client event loop when called from another thread. The only lost
+     * answers seen (the server had answered every request) were of requests started from the
+     * orchestrating thread, whose response callbacks then run on a different thread than the
+     * connection's event loop.
+     */
+    private <T> Future<T> onClientLoop(java.util.function.Supplier<Future<T>> start) {
+        if (Vertx.currentContext() != null) {
+            return start.get();
+        }
+        Promise<T> p = Promise.promise();
+        vertx.runOnContext(v -> start.get().onComplete(p));
+        return p.future();
+    }
+
     /** Requests the watchdog gave up on. */
     int lost() {
         return lost.get();
@@ -113,6 +132,10 @@ final class BenchHttp implements AutoCloseable {
      * newline-delimited event is handed to {@code onLine} on a client event loop.
      */
     Future<HttpClientResponse> watch(String path, LineSplitter.LineHandler onLine) {
+        return onClientLoop(() -> watchHere(path, onLine));
+    }
+
+    private Future<HttpClientResponse> watchHere(String path, LineSplitter.LineHandler onLine) {
         RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setURI(path)
                 .putHeader("Authorization", bearer).putHeader("Accept", "application/json");
         return watches.request(o).compose(req -> req.send()).map(resp -> {
