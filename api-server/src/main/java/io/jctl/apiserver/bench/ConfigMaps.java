@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 final class ConfigMaps {
     /** A label that carries the watch write sequence number, found in events by byte search. */
     static final String SEQ_LABEL = "bench.jctl.io/seq";
+    /** The sequence label of an object's first version (label values cannot be negative numbers). */
+    static final String INITIAL = "initial";
     private static final String FILLER = filler(1100);
 
     private ConfigMaps() {
@@ -28,7 +30,7 @@ final class ConfigMaps {
             b.append(",\"resourceVersion\":\"").append(resourceVersion).append('"');
         }
         b.append(",\"labels\":{\"app\":\"bench\",\"tier\":\"config\",\"team\":\"platform\",\"")
-                .append(SEQ_LABEL).append("\":\"").append(generation).append("\"}")
+                .append(SEQ_LABEL).append("\":\"").append(generation < 0 ? INITIAL : Long.toString(generation)).append("\"}")
                 .append(",\"annotations\":{\"bench.jctl.io/purpose\":\"api-server benchmark\"}}")
                 .append(",\"data\":{\"generation\":\"").append(generation).append('"')
                 .append(",\"app.properties\":\"server.port=8080\\nlog.level=info\\nfeature.flags=a,b,c\\n\"")

@@ -222,16 +222,15 @@ final class WatchFanout {
             }
             return; // a bookmark
         }
-        int seq = 0;
-        boolean negative = false;
-        for (int i = at + SEQ.length; i < to && b[i] != '"'; i++) {
-            if (b[i] == '-') {
-                negative = true;
-            } else {
-                seq = seq * 10 + (b[i] - '0');
-            }
+        int start = at + SEQ.length;
+        if (start >= to || b[start] < '0' || b[start] > '9') {
+            return; // the object's initial version
         }
-        if (negative || seq >= acked.length || received[watcher][seq] != 0) {
+        int seq = 0;
+        for (int i = start; i < to && b[i] != '"'; i++) {
+            seq = seq * 10 + (b[i] - '0');
+        }
+        if (seq >= acked.length || received[watcher][seq] != 0) {
             return;
         }
         received[watcher][seq] = now;
