@@ -1,0 +1,25 @@
+package io.jctl.apiserver.fabric8;
+
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.http.WebSocket;
+
+import java.net.URI;
+
+/**
+ * Workaround, test only: turns fabric8's WebSocket watch attempt into a plain list, which the
+ * server answers at once with a complete 200, so fabric8 falls back to its HTTP streaming watch
+ * right away. Without it the JDK WebSocket handshake waits for the end of the 200 watch stream
+ * the server sends instead of a 101, i.e. until the watch times out (minutes). Remove it once
+ * the server upgrades watch requests to WebSockets or answers the upgrade attempt immediately.
+ */
+final class HttpWatchFallback implements Interceptor {
+    @Override
+    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+        URI uri = request.uri();
+        if (builder instanceof WebSocket.Builder && uri.getRawQuery() != null && uri.getRawQuery().contains("watch=true")) {
+            builder.uri(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?limit=1"));
+        }
+    }
+}
