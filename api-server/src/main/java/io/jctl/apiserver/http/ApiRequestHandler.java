@@ -79,6 +79,11 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
             send(req, error(ApiException.unauthorized()), verbOf(req, null), "", start);
             return;
         }
+        if (req.canUpgradeToWebSocket()) {
+            // An upgrade must happen before the request is read; a WebSocket GET has no body.
+            route(req, new byte[0], start);
+            return;
+        }
         String length = req.getHeader("Content-Length");
         if (length != null && parseLong(length) > MAX_BODY_BYTES) {
             tooLarge(req, start);
@@ -139,40 +144,53 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
                 "GET", req.path().equals("/metrics") ? "metrics" : "", start);
     }
 
+    /**
+     * Starts a watch. Everything that can fail cheaply (unknown resource, bad selector) is checked
+     * first and answered as an HTTP error; then the stream opens, on a WebSocket when the client
+     * asks for one, and failures after that travel as an ERROR event.
+     */
     private void startWatch(HttpServerRequest req, RequestInfo info, long start) {
-        Context ctx = vertx.getOrCreateContext();
-        HttpServerResponse resp = req.response();
+        ResourceType<?> type;
+        ListQuery q;
+        Predicate<ObjectNode> filter;
+        try {
+            type = endpoints.resolve(info);
+            q = ListQuery.from(req::getParam);
+            filter = ObjectFilter.of(type, type.namespaced() ? info.namespace() : null, q);
+        } catch (ApiException e) {
+            send(req, error(e), "WATCH", info.resource(), start);
+            return;
+        }
+        if (info.name() != null) {
+            String name = info.name();
+            filter = filter.and(o -> name.equals(o.path("metadata").path("name").asText()));
+        }
+        String accept = req.getHeader("Accept");
+        boolean table = accept != null && accept.contains("as=Table");
+        Predicate<ObjectNode> selected = filter;
+        if (req.canUpgradeToWebSocket()) {
+            req.toWebSocket().onSuccess(ws -> runWatch(WatchTransport.webSocket(ws), type, info, q, selected, table,
+                    start)).onFailure(e -> LOG.debug("WebSocket upgrade of a watch failed", e));
+        } else {
+            runWatch(WatchTransport.http(req.response()), type, info, q, selected, table, start);
+        }
+    }
+
+    private void runWatch(WatchTransport transport, ResourceType<?> type, RequestInfo info, ListQuery q,
+                          Predicate<ObjectNode> filter, boolean table, long start) {
+        WatchStream stream = new WatchStream(vertx, vertx.getOrCreateContext(), transport, type, table);
+        stream.onEnd(metrics.watchStarted(type.plural()));
+        String ns = type.namespaced() ? info.namespace() : null;
         vertx.executeBlocking(() -> {
-            ResourceType<?> type = endpoints.resolve(info);
-            ListQuery q = ListQuery.from(req::getParam);
-            String ns = type.namespaced() ? info.namespace() : null;
-            Predicate<ObjectNode> filter = ObjectFilter.of(type, ns, q);
-            if (info.name() != null) {
-                String name = info.name();
-                filter = filter.and(o -> name.equals(o.path("metadata").path("name").asText()));
-            }
-            String accept = req.getHeader("Accept");
-            WatchStream stream = new WatchStream(vertx, ctx, resp, type, accept != null && accept.contains("as=Table"));
-            stream.onEnd(metrics.watchStarted(type.plural()));
             try {
                 open(stream, type, ns, q, filter);
             } catch (RuntimeException e) {
-                // The 200 head may be out already, so the failure travels as an ERROR event.
+                // The stream is open already, so the failure travels as an ERROR event.
                 LOG.warn("watch of {} failed to start", type.plural(), e);
                 stream.error(e instanceof ApiException a ? a : ApiException.internal("watch failed: " + e));
             }
-            return type;
-        }, false).onComplete(ar -> {
-            if (ar.failed()) {
-                if (!resp.headWritten()) {
-                    send(req, error(ar.cause()), "WATCH", info.resource(), start);
-                } else {
-                    resp.end();
-                }
-            } else {
-                metrics.request("WATCH", info.resource(), 200, System.nanoTime() - start);
-            }
-        });
+            return null;
+        }, false).onComplete(ar -> metrics.request("WATCH", info.resource(), 200, System.nanoTime() - start));
     }
 
     /** Sends the initial state when the watch starts from "now", then subscribes to changes. */

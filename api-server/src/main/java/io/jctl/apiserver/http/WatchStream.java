@@ -12,16 +12,14 @@ import io.jctl.apiserver.watch.Subscription;
 import io.jctl.apiserver.watch.WatchSink;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One HTTP watch: a chunked 200 answer with one {@code {"type","object"}} JSON line per event,
- * as kube-apiserver streams it. Events are written on the connection's event loop; a client that
+ * One watch: one {@code {"type","object"}} JSON event per line (or WebSocket frame, see
+ * {@link WatchTransport}), as kube-apiserver streams it. Events are written on the connection's event loop; a client that
  * falls more than {@link #MAX_PENDING_BYTES} behind is cut off and re-watches from its last
  * resourceVersion, so one slow watcher never holds up the others.
  */
@@ -29,7 +27,7 @@ final class WatchStream implements WatchSink {
     static final long MAX_PENDING_BYTES = 32L * 1024 * 1024;
     private final Vertx vertx;
     private final Context context;
-    private final HttpServerResponse response;
+    private final WatchTransport transport;
     private final ResourceType<?> type;
     private final boolean table;
     private final AtomicLong pending = new AtomicLong();
@@ -38,24 +36,21 @@ final class WatchStream implements WatchSink {
     private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Runnable onEnd = () -> { };
 
-    WatchStream(Vertx vertx, Context context, HttpServerResponse response, ResourceType<?> type, boolean table) {
+    /** Call on the connection's event loop. */
+    WatchStream(Vertx vertx, Context context, WatchTransport transport, ResourceType<?> type, boolean table) {
         this.vertx = vertx;
         this.context = context;
-        this.response = response;
+        this.transport = transport;
         this.type = type;
         this.table = table;
-        response.setChunked(true);
-        response.putHeader("Content-Type", "application/json");
-        response.putHeader("Cache-Control", "no-cache, private");
-        response.closeHandler(v -> end());
-        response.exceptionHandler(e -> end());
+        transport.onClose(this::end);
     }
 
-    /** Sends the head at once so clients see the watch established before the first event. */
+    /** Opens the stream at once so clients see the watch established before the first event. */
     void begin() {
         context.runOnContext(v -> {
-            if (open && !response.headWritten()) {
-                response.writeHead();
+            if (open) {
+                transport.begin();
             }
         });
     }
@@ -147,7 +142,7 @@ final class WatchStream implements WatchSink {
         context.runOnContext(v -> {
             pending.addAndGet(-bytes.length);
             if (open) {
-                response.write(Buffer.buffer(bytes));
+                transport.send(bytes);
             }
         });
     }
@@ -165,9 +160,7 @@ final class WatchStream implements WatchSink {
         onEnd.run();
         context.runOnContext(v -> {
             timers.forEach(vertx::cancelTimer);
-            if (!response.ended() && !response.closed()) {
-                response.end();
-            }
+            transport.end();
         });
     }
 }

@@ -31,7 +31,6 @@ import io.jctl.apiserver.testing.TestApiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -59,14 +58,13 @@ import static org.awaitility.Awaitility.await;
 class Fabric8ClientIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
-    /** Why the plain-client watch tests are disabled; see {@link HttpWatchFallback}. */
-    static final String WEBSOCKET_WATCH_HANGS = "server answers fabric8's WebSocket watch upgrade with a 200 watch stream"
-            + " instead of 101 (or an immediate complete answer); the JDK WebSocket handshake then waits for the end of"
-            + " that stream, so watch() blocks until the server times the watch out";
     static TestApiServer api;
     /** Configured as a user would: URL, CA, token. */
     static KubernetesClient client;
-    /** The same plus {@link HttpWatchFallback}, so watches fall back to HTTP streaming at once. */
+    /**
+     * The same plus {@link HttpWatchFallback}: its watches take fabric8's HTTP streaming path, so
+     * both watch transports (WebSocket and chunked HTTP) are covered.
+     */
     static KubernetesClient fallbackClient;
     static final RequestRecorder requests = new RequestRecorder();
     String ns;
@@ -239,7 +237,6 @@ class Fabric8ClientIT {
     }
 
     @Test
-    @Disabled(WEBSOCKET_WATCH_HANGS)
     void watchDeliversAddedModifiedDeleted() throws Exception {
         watchDeliversEvents(client);
     }
@@ -287,7 +284,6 @@ class Fabric8ClientIT {
     }
 
     @Test
-    @Disabled(WEBSOCKET_WATCH_HANGS)
     void informerSeesAddUpdateDelete() {
         informerSeesAddUpdateDelete(client);
     }
@@ -337,7 +333,6 @@ class Fabric8ClientIT {
     }
 
     @Test
-    @Disabled(WEBSOCKET_WATCH_HANGS)
     void waitUntilConditionReturnsOnceTheObjectMatches() throws Exception {
         waitUntilConditionReturnsOnceTheObjectMatches(client);
     }

@@ -8,11 +8,9 @@ import io.fabric8.kubernetes.client.http.WebSocket;
 import java.net.URI;
 
 /**
- * Workaround, test only: turns fabric8's WebSocket watch attempt into a plain list, which the
- * server answers at once with a complete 200, so fabric8 falls back to its HTTP streaming watch
- * right away. Without it the JDK WebSocket handshake waits for the end of the 200 watch stream
- * the server sends instead of a 101, i.e. until the watch times out (minutes). Remove it once
- * the server upgrades watch requests to WebSockets or answers the upgrade attempt immediately.
+ * Test only: turns fabric8's WebSocket watch attempt into a plain list, which the server answers
+ * with a complete 200, so fabric8 falls back to its HTTP streaming watch, as it does against
+ * servers without WebSocket watches. The plain client covers the WebSocket path.
  */
 final class HttpWatchFallback implements Interceptor {
     @Override
