@@ -21,7 +21,7 @@ final class EventsSection {
      * Events about the object, found as kubectl's {@code searchEvents} does (name, namespace,
      * kind unless {@code withKind} is false, uid unless {@code uid} is empty). The server filters by
      * field selector; matching again here keeps a source that ignores selectors correct.
-     * Returns {@code null} when events cannot be listed.
+     * Events that cannot be listed count as none, as kubectl shows them.
      */
     static List<ObjectNode> search(DescribeContext ctx, String name, String namespace, String kind, String uid) {
         StringBuilder selector = new StringBuilder()
@@ -33,10 +33,7 @@ final class EventsSection {
         if (!uid.isEmpty()) {
             selector.append(",involvedObject.uid=").append(FieldSelector.escapeValue(uid));
         }
-        List<ObjectNode> all = ctx.tryList("v1", "Event", namespace.isEmpty() ? null : namespace, null, selector.toString());
-        if (all == null) {
-            return null;
-        }
+        List<ObjectNode> all = ctx.listOrEmpty("v1", "Event", namespace.isEmpty() ? null : namespace, null, selector.toString());
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode e : all) {
             JsonNode io = Tree.at(e, "involvedObject");

@@ -29,14 +29,8 @@ final class NodeDescriber implements KindDescriber {
         JsonNode status = Tree.at(node, "status");
         String name = Tree.str(meta, "name");
         List<ObjectNode> pods = nonTerminatedPods(ctx, name);
-        List<ObjectNode> events = EventsSection.search(ctx, name, "", "Node", Tree.str(meta, "uid"));
-        if (events != null) {
-            List<ObjectNode> byName = EventsSection.search(ctx, name, "", "Node", name);
-            if (byName != null) {
-                events = new ArrayList<>(events);
-                events.addAll(byName);
-            }
-        }
+        List<ObjectNode> events = new ArrayList<>(EventsSection.search(ctx, name, "", "Node", Tree.str(meta, "uid")));
+        events.addAll(EventsSection.search(ctx, name, "", "Node", name));
 
         PrefixWriter w = new PrefixWriter();
         w.write(LEVEL_0, "Name:\t%s\n", name);

@@ -11,7 +11,7 @@ import static io.jctl.cli.describe.PrefixWriter.LEVEL_1;
 import static io.jctl.cli.describe.PrefixWriter.LEVEL_2;
 import static io.jctl.cli.describe.PrefixWriter.LEVEL_3;
 
-/** A pod's volumes, each with its source type in kubectl's words. Rare sources print {@code <unknown>}. */
+/** A pod's volumes, each with its source type in kubectl 1.32's words. Rare sources print {@code <unknown>}. */
 final class Volumes {
     private Volumes() {
     }
@@ -83,17 +83,25 @@ final class Volumes {
         w.write(LEVEL_2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
         for (JsonNode source : Tree.list(projected, "sources")) {
             if (Tree.has(source, "secret")) {
-                w.write(LEVEL_2, "SecretName:\t%s\n    Optional:\t%s\n", Tree.str(source, "secret", "name"),
-                        Tree.bool(source, "secret", "optional"));
+                w.write(LEVEL_2, "SecretName:\t%s\n    SecretOptionalName:\t%s\n", Tree.str(source, "secret", "name"),
+                        optional(Tree.at(source, "secret", "optional")));
             } else if (Tree.has(source, "downwardAPI")) {
                 w.write(LEVEL_2, "DownwardAPI:\ttrue\n");
             } else if (Tree.has(source, "configMap")) {
-                w.write(LEVEL_2, "ConfigMapName:\t%s\n    Optional:\t%s\n", Tree.str(source, "configMap", "name"),
-                        Tree.bool(source, "configMap", "optional"));
+                w.write(LEVEL_2, "ConfigMapName:\t%s\n    ConfigMapOptional:\t%s\n", Tree.str(source, "configMap", "name"),
+                        optional(Tree.at(source, "configMap", "optional")));
             } else if (Tree.has(source, "serviceAccountToken")) {
                 w.write(LEVEL_2, "TokenExpirationSeconds:\t%d\n", Tree.num(source, "serviceAccountToken", "expirationSeconds"));
             }
         }
+    }
+
+    /**
+     * kubectl 1.32 prints the optional flag of a projected source as a Go pointer: {@code <nil>}
+     * when unset, a memory address when set; the flag's value stands in for the address.
+     */
+    private static String optional(JsonNode flag) {
+        return Tree.has(flag) ? String.valueOf(flag.asBoolean()) : "<nil>";
     }
 
     private static void attributes(PrefixWriter w, Map<String, String> attributes) {
