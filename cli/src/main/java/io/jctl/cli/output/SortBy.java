@@ -9,10 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code --sort-by}: orders items by the first value a JSONPath finds in each, as kubectl's
- * sorter does: numbers numerically, strings that are both resource quantities by amount
- * ({@code 512Ki < 100Mi < 1Gi}), other strings in natural order ({@code web-9 < web-10}),
- * items without the field first. Mixed or unsortable types (booleans, maps) are errors.
+ * {@code --sort-by}: orders items by the first value a JSONPath finds in each, as kubectl 1.32
+ * sorts table rows: numbers numerically, strings that are both resource quantities by amount
+ * ({@code 512Ki < 100Mi < 1Gi}), other strings by their bytes ({@code web-10 < web-9}, as
+ * kubectl has it), items without the field first. Ints and floats do not compare with each
+ * other, and booleans, maps and lists not at all: those are errors, where kubectl exits.
  */
 public final class SortBy {
     private static final Pattern RELAXED = Pattern.compile("^\\{\\.?([^{}]+)}$|^\\.?([^{}]+)$");
@@ -123,7 +124,7 @@ public final class SortBy {
         if (qa != null && qb != null) {
             return qa.compareTo(qb) < 0;
         }
-        return naturalLess(a, b);
+        return a.compareTo(b) < 0;
     }
 
     private IllegalArgumentException unsortable(String type) {
@@ -159,57 +160,4 @@ public final class SortBy {
         };
     }
 
-    /** github.com/fvbommel/sortorder's NaturalLess: digit runs compare by value. */
-    static boolean naturalLess(String s1, String s2) {
-        int i1 = 0;
-        int i2 = 0;
-        while (i1 < s1.length() && i2 < s2.length()) {
-            char c1 = s1.charAt(i1);
-            char c2 = s2.charAt(i2);
-            boolean d1 = isDigit(c1);
-            boolean d2 = isDigit(c2);
-            if (d1 != d2) {
-                return d1;
-            } else if (!d1) {
-                if (c1 != c2) {
-                    return c1 < c2;
-                }
-                i1++;
-                i2++;
-            } else {
-                for (; i1 < s1.length() && s1.charAt(i1) == '0'; i1++) {
-                    // skip leading zeros
-                }
-                for (; i2 < s2.length() && s2.charAt(i2) == '0'; i2++) {
-                    // skip leading zeros
-                }
-                int nz1 = i1;
-                int nz2 = i2;
-                for (; i1 < s1.length() && isDigit(s1.charAt(i1)); i1++) {
-                    // the digit run
-                }
-                for (; i2 < s2.length() && isDigit(s2.charAt(i2)); i2++) {
-                    // the digit run
-                }
-                int len1 = i1 - nz1;
-                int len2 = i2 - nz2;
-                if (len1 != len2) {
-                    return len1 < len2;
-                }
-                String n1 = s1.substring(nz1, i1);
-                String n2 = s2.substring(nz2, i2);
-                if (!n1.equals(n2)) {
-                    return n1.compareTo(n2) < 0;
-                }
-                if (nz1 != nz2) {
-                    return nz1 < nz2;
-                }
-            }
-        }
-        return s1.length() < s2.length();
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
 }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.jctl.api.json.Json;
+
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +109,7 @@ public final class TablePrinter {
             table.path("rows").forEach(rows::add);
             if (sortBy != null && rows.size() > 1) {
                 List<JsonNode> objects = new ArrayList<>();
-                rows.forEach(r -> objects.add(r.get("object")));
+                rows.forEach(r -> objects.add(goRoundTrip(r.get("object"))));
                 int[] order = sortBy.order(objects);
                 List<JsonNode> sorted = new ArrayList<>();
                 for (int i : order) {
@@ -241,6 +245,21 @@ public final class TablePrinter {
                 sb.append('\n');
             }
             writer.write(sb.toString());
+        }
+    }
+
+    /**
+     * The row object as kubectl sorts it: it re-encodes row objects, so a float with an integral
+     * value ({@code 2.0}) becomes an int there.
+     */
+    private static JsonNode goRoundTrip(JsonNode object) {
+        if (object == null) {
+            return null;
+        }
+        try {
+            return Json.mapper().readTree(GoJson.compact(object));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

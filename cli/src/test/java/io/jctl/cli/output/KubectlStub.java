@@ -64,6 +64,7 @@ final class KubectlStub implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String accept = String.valueOf(ex.getRequestHeaders().getFirst("Accept"));
             ObjectNode body = route(path, query(ex, "includeObject"), accept.contains("as=Table"));
+            body = selectLabels(body, query(ex, "labelSelector"));
             int code = body.path("kind").asText().equals("Status") ? body.path("code").asInt() : 200;
             byte[] bytes = Json.toBytes(body);
             ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -72,6 +73,27 @@ final class KubectlStub implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    /** Applies a {@code key=value} label selector to lists and tables (all the tests need). */
+    private static ObjectNode selectLabels(ObjectNode body, String selector) {
+        if (selector == null || selector.isEmpty()) {
+            return body;
+        }
+        String[] kv = selector.split("=", 2);
+        String field = body.has("rows") ? "rows" : "items";
+        if (!body.has(field)) {
+            return body;
+        }
+        ArrayNode kept = body.arrayNode();
+        for (com.fasterxml.jackson.databind.JsonNode e : body.get(field)) {
+            com.fasterxml.jackson.databind.JsonNode object = field.equals("rows") ? e.path("object") : e;
+            if (object.path("metadata").path("labels").path(kv[0]).asText("\0").equals(kv[1])) {
+                kept.add(e);
+            }
+        }
+        body.set(field, kept);
+        return body;
     }
 
     private static String query(HttpExchange ex, String key) {
