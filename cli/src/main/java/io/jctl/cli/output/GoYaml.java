@@ -139,7 +139,10 @@ final class GoYaml {
     }
 
     /** A string scalar in the style go-yaml picks; {@code key} for mapping keys (never folded). */
-    private void scalar(String s, int indent, boolean key) {
+    private void scalar(String raw, int indent, boolean key) {
+        // kubectl's YAML is a YAML parser reading Go's JSON, where a raw NEL (U+0085, which Go
+        // does not escape) is a line break that double-quoted folding turns into a space
+        String s = raw.replace('\u0085', ' ');
         Analysis a = new Analysis(s);
         String style = s.contains("\n") ? "literal" : resolvesToString(s) ? "plain" : "double";
         if (key && a.lineBreaks) {
@@ -348,9 +351,10 @@ final class GoYaml {
         whitespace = true;
     }
 
+    /** go-yaml's is_printable, which rejects every rune outside the BMP. */
     private static boolean isPrintable(int c) {
         return c == 0x0A || (c >= 0x20 && c <= 0x7E) || c == 0x85 || (c >= 0xA0 && c <= 0xD7FF)
-                || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+                || (c >= 0xE000 && c <= 0xFFFD);
     }
 
     private static boolean isBreak(int c) {

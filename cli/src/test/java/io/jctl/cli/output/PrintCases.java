@@ -142,6 +142,11 @@ final class PrintCases {
         c.add(output("yaml list", "get pods", "yaml", pods, false));
         c.add(output("yaml odd values", "get widgets", "yaml", Fixtures.objects("widgets", "default", null),
                 false));
+        List<ObjectNode> epsilon = Fixtures.objects("widgets", "default", "epsilon");
+        c.add(output("yaml quoting folding and key order", "get widget epsilon", "yaml", epsilon, true));
+        c.add(output("json quoting and key order", "get widget epsilon", "json", epsilon, true));
+        c.add(output("jsonpath on odd values", "get widget epsilon",
+                "jsonpath={.spec.data}{.spec.nestedList}{.spec.data.nel}{.spec.listOfMaps[0].a.c[1]}", epsilon, true));
         c.add(output("yaml namespaces", "get namespaces", "yaml", Fixtures.objects("namespaces", null, null),
                 false));
         c.add(output("name", "get pods,deployments", "name", both, false));
@@ -212,7 +217,7 @@ final class PrintCases {
             "{range .status.conditions[*]}{.type},",
             "x{.metadata.name}y{\"\\t\"}z",
             "{..image}",
-            "{.status.*}",
+            "{.status.conditions.*}",
             "{.metadata.name.*}",
             "{@}",
             "{$.kind}",
