@@ -98,7 +98,8 @@ public final class ManifestReader {
                             + (json ? document + 1 : documentAt(text, at)) + ", line " + at + ": "
                             + e.getOriginalMessage().replace('\n', ' ').trim());
                 }
-                if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) {
+                if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())
+                        || (doc.isTextual() && doc.asText().isBlank())) {
                     continue;
                 }
                 document = json ? document + 1 : documentAt(text, line);
@@ -150,7 +151,7 @@ public final class ManifestReader {
 
     /**
      * The YAML document that holds {@code line}: one more than the {@code ---} separators before
-     * it, not counting a separator that precedes all content.
+     * it, not counting a separator that precedes everything else (a comment-only document counts).
      */
     static int documentAt(String text, int line) {
         String[] lines = text.split("\n", -1);
@@ -163,7 +164,7 @@ public final class ManifestReader {
                     doc++;
                     content = false;
                 }
-            } else if (!l.isBlank() && !l.trim().startsWith("#")) {
+            } else if (!l.isBlank()) {
                 content = true;
             }
         }
