@@ -69,7 +69,7 @@ public final class Session implements AutoCloseable {
 
     public ResolvedContext context() {
         if (context == null) {
-            context = ContextResolver.resolve(options, env);
+            context = ContextResolver.resolve(options, env, cacheDir());
         }
         return context;
     }

@@ -154,6 +154,8 @@ public final class Transport implements AutoCloseable {
         }
         String host = config.server().getHost();
         int port = config.server().getPort() > 0 ? config.server().getPort() : isTls() ? 443 : 80;
+        long t0 = System.nanoTime();
+        long tlsReady = t0;
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
@@ -163,6 +165,7 @@ public final class Transport implements AutoCloseable {
                 if (tls == null) {
                     tls = TlsBridge.context(config).getSocketFactory();
                 }
+                tlsReady = System.nanoTime();
                 SSLSocket ssl = (SSLSocket) tls.createSocket(s, host, port, true);
                 if (!config.insecure()) {
                     SSLParameters p = ssl.getSSLParameters();
@@ -175,6 +178,12 @@ public final class Transport implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
+        }
+        if (verbosity >= 7) {
+            long now = System.nanoTime();
+            log.println("I connected to " + hostPort + " in " + (now - t0) / 1_000_000 + " ms"
+                    + (isTls() ? " (TLS setup " + (tlsReady - t0) / 1_000_000 + " ms, handshake "
+                    + (now - tlsReady) / 1_000_000 + " ms)" : ""));
         }
         socket = s;
         in = new BufferedInputStream(s.getInputStream(), 16384);

@@ -162,4 +162,28 @@ class KubeconfigCommandsTest {
         assertThat(r.err()).isEqualTo("error: context \"nope\" does not exist in kubeconfig " + config
                 + ".\nIt has: dev, prod (see `jctl config get-contexts`).\n");
     }
+
+    @Test
+    void parsedKubeconfigIsCachedUntilTheFileChanges() throws IOException {
+        Path cache = home.resolve(".jctl/cache");
+        Map<String, String> env = Map.of("HOME", home.toString());
+        assertThat(ContextResolver.resolve(ConnectionOptions.none(), env, cache).contextName()).isEqualTo("dev");
+        try (var files = Files.list(cache.resolve("kubeconfig"))) {
+            Path cached = files.findFirst().orElseThrow();
+            assertThat(Files.getPosixFilePermissions(cached)).containsExactlyInAnyOrder(
+                    java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
+        Files.writeString(config, Files.readString(config).replace("current-context: dev", "current-context: prod"));
+        assertThat(ContextResolver.resolve(ConnectionOptions.none(), env, cache).contextName()).isEqualTo("prod");
+    }
+
+    @Test
+    void relativeCertificatePathsAreRelativeToTheKubeconfig() throws IOException {
+        Files.writeString(home.resolve(".jctl/ca.pem"), "not really a pem");
+        Files.writeString(config, Files.readString(config)
+                .replace("certificate-authority-data: Zm9v", "certificate-authority: ca.pem"));
+        ResolvedContext dev = ContextResolver.resolve(ConnectionOptions.none(), Map.of("HOME", home.toString()));
+        assertThat(new String(dev.client().caPem(), StandardCharsets.UTF_8)).isEqualTo("not really a pem");
+    }
 }
