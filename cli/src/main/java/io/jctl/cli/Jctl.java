@@ -73,6 +73,9 @@ public final class Jctl implements Runnable {
         new CommandLine(this).usage(out);
     }
 
+    /** When main started, for the start-up figures {@code -v=7} logs. */
+    public static final long MAIN_STARTED = System.nanoTime();
+
     public static void main(String[] args) {
         int code = run(args, System.out, System.err, System.in, System.getenv());
         System.out.flush();

@@ -183,7 +183,8 @@ public final class Transport implements AutoCloseable {
             long now = System.nanoTime();
             log.println("I connected to " + hostPort + " in " + (now - t0) / 1_000_000 + " ms"
                     + (isTls() ? " (TLS setup " + (tlsReady - t0) / 1_000_000 + " ms, handshake "
-                    + (now - tlsReady) / 1_000_000 + " ms)" : ""));
+                    + (now - tlsReady) / 1_000_000 + " ms)" : "") + ", starting "
+                    + (t0 - io.jctl.cli.Jctl.MAIN_STARTED) / 1_000_000 + " ms after main");
         }
         socket = s;
         in = new BufferedInputStream(s.getInputStream(), 16384);
