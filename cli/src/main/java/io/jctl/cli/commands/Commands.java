@@ -32,6 +32,7 @@ public final class Commands {
         ALL.put("cluster-info", ClusterInfoCommand::new);
         ALL.put("version", VersionCommand::new);
         ALL.put("config", ConfigCommand::new);
+        ALL.put("completion", CompletionCommand::new);
     }
 
     private Commands() {
@@ -43,6 +44,11 @@ public final class Commands {
             root.addSubcommand(named, ALL.get(named).get());
             return;
         }
+        registerAll(root);
+    }
+
+    /** Every command, for help and the completion script. */
+    public static void registerAll(CommandLine root) {
         ALL.forEach((name, factory) -> root.addSubcommand(name, factory.get()));
     }
 

@@ -161,4 +161,12 @@ class CommandsIT {
         assertThat(jctl.run("cluster-info").ok().out())
                 .startsWith("Kubernetes control plane is running at " + jctl.api().baseUrl() + "\n");
     }
+
+    @Test
+    void completionScripts() {
+        String bash = jctl.run("completion", "bash").ok().out();
+        assertThat(bash).contains("complete -F", "api-resources", "--kubeconfig");
+        assertThat(jctl.run("completion", "zsh").ok().out()).startsWith("autoload -U +X compinit");
+        assertThat(jctl.run("completion", "fish").exit()).isEqualTo(1);
+    }
 }
