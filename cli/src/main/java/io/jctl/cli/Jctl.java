@@ -1,22 +1,112 @@
 package io.jctl.cli;
 
+import io.jctl.cli.commands.Commands;
+import io.jctl.cli.config.ConnectionOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** {@code jctl}: the kubectl-like command line. Each command is one small class. */
-@Command(name = "jctl", mixinStandardHelpOptions = true, version = "jctl 0.1.0",
-        description = "Control a jctl (or any Kubernetes) cluster.",
-        subcommands = {})
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * {@code jctl}: the kubectl-like command line. Each command is one small class (see
+ * {@link Commands}); the global flags live here and may be given before or after the command.
+ */
+@Command(name = "jctl", mixinStandardHelpOptions = true, version = "jctl 0.1.0", scope = ScopeType.INHERIT,
+        description = "Control a jctl (or any Kubernetes) cluster.")
 public final class Jctl implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Option(names = "--kubeconfig", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "The kubeconfig file (default: $KUBECONFIG, else ~/.jctl/config).")
+    String kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "The kubeconfig context to use instead of the current one.")
+    String context;
+
+    @Option(names = {"-s", "--server"}, paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "The api-server address, overriding the context's cluster.")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
+            description = "A bearer token, overriding the context's user.")
+    String token;
+
+    @Option(names = "--insecure-skip-tls-verify", scope = ScopeType.INHERIT,
+            description = "Do not check the server's certificate (throwaway clusters only).")
+    boolean insecure;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", scope = ScopeType.INHERIT,
+            description = "The namespace (default: the context's, else \"default\").")
+    String namespace;
+
+    @Option(names = {"-v", "--v"}, paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "Log level: 6 logs each request, 8 their bodies, 9 stack traces.")
+    int verbosity;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+    private final Map<String, String> env;
+    private Session session;
+
+    private Jctl(PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+        this.env = env;
+    }
+
+    Session session() {
+        if (session == null) {
+            session = new Session(new ConnectionOptions(kubeconfig, context, server, token, insecure, namespace),
+                    verbosity, out, err, in, env);
+        }
+        return session;
+    }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        new CommandLine(this).usage(out);
     }
 
+    /** When main started, for the start-up figures {@code -v=7} logs. */
+    public static final long MAIN_STARTED = System.nanoTime();
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Jctl()).execute(args));
+        int code = run(args, System.out, System.err, System.in, System.getenv());
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one invocation and returns its exit code; never calls System.exit (tests call this). */
+    public static int run(String[] args, PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
+        Jctl root = new Jctl(out, err, in, env);
+        CommandLine cl = new CommandLine(root);
+        Commands.register(cl, args);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, command, parseResult) -> {
+            ErrorReporter.report(ex, root.session(), err);
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            CommandLine c = ex.getCommandLine();
+            err.println("See '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return 1;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            if (root.session != null) {
+                root.session.close();
+            }
+            out.flush();
+        }
     }
 }

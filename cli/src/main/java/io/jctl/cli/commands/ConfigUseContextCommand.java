@@ -1,0 +1,32 @@
+package io.jctl.cli.commands;
+
+import io.jctl.api.client.KubeConfig;
+import io.jctl.cli.CliException;
+import io.jctl.cli.JctlCommand;
+import io.jctl.cli.Session;
+import io.jctl.cli.config.KubeconfigFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+/** {@code jctl config use-context NAME}: makes NAME the current context. */
+@Command(name = "use-context", description = "Switch the current context.")
+public final class ConfigUseContextCommand extends JctlCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    protected int execute(Session s) {
+        Path file = KubeconfigFiles.locate(s.options().kubeconfig(), s.env());
+        KubeConfig kc = KubeconfigFiles.load(file);
+        if (kc.context(name).isEmpty()) {
+            throw new CliException("error: no context exists with the name: \"" + name + "\" in " + file
+                    + ".\nSee `jctl config get-contexts`.");
+        }
+        kc.setCurrentContext(name);
+        KubeconfigFiles.save(kc, file);
+        s.out().println("Switched to context \"" + name + "\".");
+        return 0;
+    }
+}

@@ -1,0 +1,108 @@
+package io.jctl.cli;
+
+import io.jctl.api.client.KubeConfig;
+import io.jctl.apiserver.testing.TestApiServer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs jctl in-process against a real api-server, with a HOME and kubeconfig of its own, and
+ * captures stdout, stderr and the exit code. Close it to stop the server and delete the files.
+ */
+public final class JctlHarness implements AutoCloseable {
+    /** One invocation's outcome. */
+    public record Result(int exit, String out, String err) {
+        public Result ok() {
+            if (exit != 0) {
+                throw new AssertionError("jctl failed (" + exit + "):\n" + out + err);
+            }
+            return this;
+        }
+    }
+
+    private final TestApiServer api;
+    private final Path home;
+    private final Path kubeconfig;
+
+    private JctlHarness(TestApiServer api, Path home) {
+        this.api = api;
+        this.home = home;
+        this.kubeconfig = home.resolve(".jctl").resolve("config");
+        KubeConfig.writeString(kubeconfig, KubeConfig.adminConfig(api.baseUrl(), api.server().caCertificatePem(),
+                api.token()));
+    }
+
+    public static JctlHarness start() {
+        TestApiServer api = TestApiServer.start();
+        try {
+            return new JctlHarness(api, Files.createTempDirectory("jctl-cli-home-"));
+        } catch (IOException | RuntimeException e) {
+            api.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    public TestApiServer api() {
+        return api;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** The kubeconfig jctl finds by default ($HOME/.jctl/config). */
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public Result run(String... args) {
+        return runWithInput("", args);
+    }
+
+    public Result runWithInput(String stdin, String... args) {
+        return runWithEnv(Map.of(), stdin, args);
+    }
+
+    public Result runWithEnv(Map<String, String> extraEnv, String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.putAll(extraEnv);
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Jctl.run(args, o, e, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env);
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    public Path write(String relative, String content) {
+        Path p = home.resolve(relative);
+        try {
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        try {
+            api.close();
+        } finally {
+            TestApiServer.deleteTree(home);
+        }
+    }
+}
