@@ -136,7 +136,9 @@ public final class GetCommand extends JctlCommand {
                 TablePrinter.print(nonEmpty, options(several, allNamespaces, false), s.out());
             }
         } else if (!objects.isEmpty()) {
-            objectOutput.print(objects, s.out());
+            // Like kubectl: `get pod NAME` prints the object, every other query a List.
+            boolean singleItem = targets.size() == 1 && targets.get(0).names().size() == 1;
+            objectOutput.print(objects, singleItem, s.out());
         } else if (failures == 0 && !named && !watch) {
             if (output.equals("json") || output.equals("yaml")) {
                 objectOutput.print(List.of(), s.out());
