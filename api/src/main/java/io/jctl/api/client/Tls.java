@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * JDK: kubeconfig files carry PEM, and keys written by openssl or Go are often PKCS#1 (RSA) or
  * SEC1 (EC) rather than the PKCS#8 the JDK reads, so those are re-wrapped here.
  */
-final class Tls {
+public final class Tls {
     private static final Pattern KEY_BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z ]*)PRIVATE KEY-----([^-]+)-----END \\1PRIVATE KEY-----");
     private static final byte[] RSA_ALGORITHM = hex("300d06092a864886f70d0101010500");
@@ -40,7 +40,8 @@ final class Tls {
     private Tls() {
     }
 
-    static SSLContext context(ClientConfig config) {
+    /** The SSLContext a connection to {@code config}'s server needs (CA, client certificate, insecure). */
+    public static SSLContext context(ClientConfig config) {
         try {
             TrustManager[] trust = config.insecure() ? new TrustManager[]{new TrustAll()} : trustManagers(config.caPem());
             KeyManager[] keys = config.clientCertPem() == null ? null

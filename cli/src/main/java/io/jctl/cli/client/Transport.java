@@ -3,7 +3,7 @@ package io.jctl.cli.client;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jctl.api.client.ClientConfig;
 import io.jctl.api.client.RawResponse;
-import io.jctl.api.client.TlsBridge;
+import io.jctl.api.client.Tls;
 import io.jctl.cli.CliException;
 import io.jctl.cli.CliJson;
 
@@ -163,7 +163,7 @@ public final class Transport implements AutoCloseable {
             s.setSoTimeout((int) config.requestTimeout().toMillis());
             if (isTls()) {
                 if (tls == null) {
-                    tls = TlsBridge.context(config).getSocketFactory();
+                    tls = Tls.context(config).getSocketFactory();
                 }
                 tlsReady = System.nanoTime();
                 SSLSocket ssl = (SSLSocket) tls.createSocket(s, host, port, true);
