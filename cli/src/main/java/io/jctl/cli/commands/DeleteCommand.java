@@ -85,7 +85,7 @@ public final class DeleteCommand extends JctlCommand {
         List<Doomed> deleted = new ArrayList<>();
         int failures = 0;
         for (Doomed d : doomed) {
-            String ref = d.resource().qualifiedName() + " \"" + d.name() + "\"";
+            String ref = d.resource().kindPrefix() + " \"" + d.name() + "\"";
             if (mode == DryRun.CLIENT) {
                 s.out().println(ref + " deleted" + mode.suffix());
                 continue;

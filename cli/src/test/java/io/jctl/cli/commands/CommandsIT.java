@@ -125,9 +125,9 @@ class CommandsIT {
         ok("create", "configmap", "d1", "--from-literal=a=b");
         ok("create", "configmap", "d2", "--from-literal=a=b");
         ok("label", "cm", "d2", "gone=soon");
-        assertThat(ok("delete", "configmap", "d1").out()).isEqualTo("configmaps \"d1\" deleted\n");
+        assertThat(ok("delete", "configmap", "d1").out()).isEqualTo("configmap \"d1\" deleted\n");
         assertThat(ok("delete", "cm", "-l", "gone=soon", "--cascade=foreground", "--wait=false").out())
-                .isEqualTo("configmaps \"d2\" deleted\n");
+                .isEqualTo("configmap \"d2\" deleted\n");
         // Foreground deletion leaves the object to the garbage collector, marked and with its finalizer.
         ObjectNode marked = get("/api/v1/namespaces/cmd/configmaps/d2");
         assertThat(marked.at("/metadata/deletionTimestamp").isMissingNode()).isFalse();
@@ -136,7 +136,7 @@ class CommandsIT {
         String manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d3}\n";
         jctl.runWithInput(manifest, "-n", "cmd", "create", "-f", "-").ok();
         assertThat(jctl.runWithInput(manifest, "-n", "cmd", "delete", "-f", "-").ok().out())
-                .isEqualTo("configmaps \"d3\" deleted\n");
+                .isEqualTo("configmap \"d3\" deleted\n");
 
         Result missing = jctl.run("-n", "cmd", "delete", "cm", "d3");
         assertThat(missing.exit()).isEqualTo(1);
