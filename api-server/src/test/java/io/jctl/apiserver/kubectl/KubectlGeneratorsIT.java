@@ -1,26 +1,18 @@
 package io.jctl.apiserver.kubectl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jctl.api.client.KubeConfig;
+import io.jctl.apiserver.kubectl.KubectlRunner.Run;
 import io.jctl.apiserver.testing.TestApiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * kubectl 1.32's generator commands against an in-process api-server. {@code create deployment,
@@ -29,52 +21,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * directory and HOME of its own.
  */
 class KubectlGeneratorsIT {
-    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     private static final String NS = "generators";
-    private static final AtomicInteger RUNS = new AtomicInteger();
 
+    static KubectlRunner runner;
     static TestApiServer api;
     static Path dir;
-    static Path kubeconfig;
-
-    record Run(int exit, String out, String err) {
-        Run ok() {
-            assertThat(exit).as("kubectl failed:\n" + out + err).isZero();
-            return this;
-        }
-
-        String line() {
-            return out.trim();
-        }
-    }
 
     @BeforeAll
     static void start() throws IOException {
-        if (!Files.isExecutable(KUBECTL)) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(KUBECTL + " is missing; CI must provide kubectl 1.32 for the compatibility tests");
-            }
-            assumeTrue(false, KUBECTL + " is missing; install kubectl 1.32 to run the kubectl tests");
-        }
-        dir = Files.createTempDirectory("jctl-kubectl-gen-");
-        api = TestApiServer.start();
-        kubeconfig = dir.resolve("kubeconfig");
-        KubeConfig.writeString(kubeconfig, KubeConfig.adminConfig(api.baseUrl(), api.server().caCertificatePem(),
-                api.token()));
+        runner = KubectlRunner.start("jctl-kubectl-gen-");
+        api = runner.api();
+        dir = runner.dir();
         assertThat(kubectl("create", "namespace", NS).ok().line()).isEqualTo("namespace/" + NS + " created");
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (api != null) {
-                api.close();
-            }
-        } finally {
-            if (dir != null) {
-                TestApiServer.deleteTree(dir);
-            }
+        if (runner != null) {
+            runner.close();
         }
     }
 
@@ -189,35 +153,6 @@ class KubectlGeneratorsIT {
     }
 
     private static Run kubectl(String... args) {
-        int n = RUNS.incrementAndGet();
-        Path out = dir.resolve("run-" + n + ".out");
-        Path err = dir.resolve("run-" + n + ".err");
-        List<String> cmd = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", dir.resolve("cache").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        // HOME too: whatever kubectl would keep under ~/.kube stays in the test's directory.
-        pb.environment().remove("KUBECONFIG");
-        pb.environment().put("HOME", dir.toString());
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            if (!p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("kubectl " + String.join(" ", args) + " did not finish in " + RUN_TIMEOUT);
-            }
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return runner.run(null, args);
     }
 }

@@ -1,12 +1,11 @@
 package io.jctl.apiserver.kubectl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jctl.api.client.KubeConfig;
 import io.jctl.api.json.Json;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.registry.TableColumn;
 import io.jctl.apiserver.registry.kinds.Kinds;
+import io.jctl.apiserver.kubectl.KubectlRunner.Run;
 import io.jctl.apiserver.testing.TestApiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,12 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -38,55 +35,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Deployment tests run once apps/v1 deployments are served and are skipped until then.
  */
 class KubectlIT {
-    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
-    private static final AtomicInteger RUNS = new AtomicInteger();
-
+    static KubectlRunner runner;
     static TestApiServer api;
     static Path dir;
-    static Path kubeconfig;
-
-    /** What one kubectl run printed and how it ended. */
-    record Run(int exit, String out, String err) {
-        Run ok() {
-            assertThat(exit).as("kubectl failed:\n" + out + err).isZero();
-            return this;
-        }
-
-        ObjectNode json() {
-            try {
-                return (ObjectNode) Json.mapper().readTree(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(out, e);
-            }
-        }
-    }
 
     @BeforeAll
     static void start() throws IOException {
-        if (!Files.isExecutable(KUBECTL)) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(KUBECTL + " is missing; CI must provide kubectl 1.32 for the compatibility tests");
-            }
-            assumeTrue(false, KUBECTL + " is missing; install kubectl 1.32 to run the kubectl tests");
-        }
-        dir = Files.createTempDirectory("jctl-kubectl-");
-        api = TestApiServer.start();
-        kubeconfig = dir.resolve("kubeconfig");
-        KubeConfig.writeString(kubeconfig, KubeConfig.adminConfig(api.baseUrl(), api.server().caCertificatePem(),
-                api.token()));
+        runner = KubectlRunner.start("jctl-kubectl-");
+        api = runner.api();
+        dir = runner.dir();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (api != null) {
-                api.close();
-            }
-        } finally {
-            if (dir != null) {
-                TestApiServer.deleteTree(dir);
-            }
+        if (runner != null) {
+            runner.close();
         }
     }
 
@@ -205,12 +168,12 @@ class KubectlIT {
         kubectl(namespace(ns) + "---\n" + configMap(ns, "before", "a: b"), "apply", "-f", "-").ok();
         Path out = dir.resolve("watch.out");
         Path err = dir.resolve("watch.err");
-        Process p = start(null, out, err, "get", "cm", "-n", ns, "-w", "--request-timeout=6s");
+        Process p = runner.start(null, out, err, "get", "cm", "-n", ns, "-w", "--request-timeout=6s");
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("before"));
             assertThat(api.post("/api/v1/namespaces/" + ns + "/configmaps",
                     "{\"metadata\":{\"name\":\"after\"}}").status()).isEqualTo(201);
-            assertThat(p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("kubectl get -w ended").isTrue();
+            assertThat(p.waitFor(KubectlRunner.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("kubectl get -w ended").isTrue();
             assertThat(p.exitValue()).as(Files.readString(err)).isZero();
             assertThat(Files.readString(out)).containsPattern("(?m)^before\\s").containsPattern("(?m)^after\\s");
         } finally {
@@ -295,45 +258,7 @@ class KubectlIT {
     // ---- helpers ----
 
     private static Run kubectl(String stdin, String... args) {
-        int n = RUNS.incrementAndGet();
-        Path out = dir.resolve("run-" + n + ".out");
-        Path err = dir.resolve("run-" + n + ".err");
-        Process p = start(stdin, out, err, args);
-        try {
-            if (!p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("kubectl " + String.join(" ", args) + " did not finish in " + RUN_TIMEOUT);
-            }
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Process start(String stdin, Path out, Path err, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", dir.resolve("cache").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        // HOME too: whatever kubectl would keep under ~/.kube stays in the test's directory.
-        pb.environment().remove("KUBECONFIG");
-        pb.environment().put("HOME", dir.toString());
-        try {
-            if (stdin != null) {
-                Path in = dir.resolve(out.getFileName() + ".in");
-                Files.writeString(in, stdin);
-                pb.redirectInput(in.toFile());
-            } else {
-                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            }
-            return pb.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return runner.run(stdin, args);
     }
 
     private static boolean serves(String group, String version, String plural) {
