@@ -7,9 +7,8 @@ import io.jctl.apiserver.registry.TableColumn;
 import io.jctl.apiserver.registry.kinds.Kinds;
 import io.jctl.apiserver.kubectl.KubectlRunner.Run;
 import io.jctl.apiserver.testing.TestApiServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,23 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Deployment tests run once apps/v1 deployments are served and are skipped until then.
  */
 class KubectlIT {
-    static KubectlRunner runner;
-    static TestApiServer api;
-    static Path dir;
-
-    @BeforeAll
-    static void start() throws IOException {
-        runner = KubectlRunner.start("jctl-kubectl-");
-        api = runner.api();
-        dir = runner.dir();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-    }
+    @RegisterExtension
+    static final KubectlRunner runner = new KubectlRunner("jctl-kubectl-");
 
     @Test
     void getNamespacesPrintsTheServersColumns() {
@@ -79,7 +63,7 @@ class KubectlIT {
         Run changed = kubectl(v2, "apply", "-f", "-").ok();
         assertThat(lines(changed)).containsExactly("namespace/" + ns + " unchanged", "configmap/one configured",
                 "configmap/two unchanged");
-        JsonNode data = api.get("/api/v1/namespaces/" + ns + "/configmaps/one").at("/data");
+        JsonNode data = runner.api().get("/api/v1/namespaces/" + ns + "/configmaps/one").at("/data");
         assertThat(data.toString()).isEqualTo("{\"a\":\"9\"}");
     }
 
@@ -93,7 +77,7 @@ class KubectlIT {
         String changed = list.replace("a: \"1\"", "a: \"10\"");
         assertThat(lines(kubectl(changed, "apply", "-f", "-").ok())).containsExactly("configmap/l1 configured",
                 "configmap/l2 configured");
-        assertThat(api.get("/api/v1/namespaces/" + ns + "/configmaps/l1").at("/data/a").asText()).isEqualTo("10");
+        assertThat(runner.api().get("/api/v1/namespaces/" + ns + "/configmaps/l1").at("/data/a").asText()).isEqualTo("10");
 
         String fresh = kubectl(null, "get", "configmaps", "-n", ns, "-o", "yaml").ok().out();
         Run bad = kubectl(fresh.replace("\n  data:", "\n  dataa:"), "apply", "-f", "-");
@@ -134,18 +118,18 @@ class KubectlIT {
                 .isEqualTo("configmap/p labeled");
         assertThat(kubectl(null, "annotate", "cm", "p", "-n", ns, "note=hi").ok().out().trim())
                 .isEqualTo("configmap/p annotated");
-        assertThat(api.get(path).at("/metadata/labels/tier").asText()).isEqualTo("web");
-        assertThat(api.get(path).at("/metadata/annotations/note").asText()).isEqualTo("hi");
+        assertThat(runner.api().get(path).at("/metadata/labels/tier").asText()).isEqualTo("web");
+        assertThat(runner.api().get(path).at("/metadata/annotations/note").asText()).isEqualTo("hi");
         assertThat(kubectl(null, "label", "cm", "p", "-n", ns, "tier-").ok().out().trim())
                 .isEqualTo("configmap/p unlabeled");
-        assertThat(api.get(path).at("/metadata/labels").has("tier")).isFalse();
+        assertThat(runner.api().get(path).at("/metadata/labels").has("tier")).isFalse();
 
         kubectl(null, "patch", "cm", "p", "-n", ns, "-p", "{\"data\":{\"c\":\"3\"}}").ok();
         kubectl(null, "patch", "cm", "p", "-n", ns, "--type=merge", "-p", "{\"data\":{\"a\":null}}").ok();
         Run json = kubectl(null, "patch", "cm", "p", "-n", ns, "--type=json", "-p",
                 "[{\"op\":\"replace\",\"path\":\"/data/b\",\"value\":\"20\"}]").ok();
         assertThat(json.out().trim()).isEqualTo("configmap/p patched");
-        assertThat(api.get(path).at("/data").toString()).isEqualTo("{\"b\":\"20\",\"c\":\"3\"}");
+        assertThat(runner.api().get(path).at("/data").toString()).isEqualTo("{\"b\":\"20\",\"c\":\"3\"}");
 
         Run noop = kubectl(null, "patch", "cm", "p", "-n", ns, "-p", "{\"data\":{\"c\":\"3\"}}").ok();
         assertThat(noop.out().trim()).isEqualTo("configmap/p patched (no change)");
@@ -166,12 +150,12 @@ class KubectlIT {
     void getWatchPrintsWhatExistsAndWhatComesUntilTheRequestTimeout() throws Exception {
         String ns = "watch-cm";
         kubectl(namespace(ns) + "---\n" + configMap(ns, "before", "a: b"), "apply", "-f", "-").ok();
-        Path out = dir.resolve("watch.out");
-        Path err = dir.resolve("watch.err");
+        Path out = runner.dir().resolve("watch.out");
+        Path err = runner.dir().resolve("watch.err");
         Process p = runner.start(null, out, err, "get", "cm", "-n", ns, "-w", "--request-timeout=6s");
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("before"));
-            assertThat(api.post("/api/v1/namespaces/" + ns + "/configmaps",
+            assertThat(runner.api().post("/api/v1/namespaces/" + ns + "/configmaps",
                     "{\"metadata\":{\"name\":\"after\"}}").status()).isEqualTo(201);
             assertThat(p.waitFor(KubectlRunner.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("kubectl get -w ended").isTrue();
             assertThat(p.exitValue()).as(Files.readString(err)).isZero();
@@ -191,7 +175,7 @@ class KubectlIT {
         assertThat(create.exit()).isEqualTo(1);
         assertThat(create.err()).contains("Error from server (BadRequest)")
                 .contains("strict decoding error: unknown field \"dataa\"");
-        assertThat(api.get("/api/v1/namespaces/" + ns + "/configmaps/typo").status()).isEqualTo(404);
+        assertThat(runner.api().get("/api/v1/namespaces/" + ns + "/configmaps/typo").status()).isEqualTo(404);
 
         Run apply = kubectl(bad, "apply", "-f", "-");
         assertThat(apply.exit()).isEqualTo(1);
@@ -199,7 +183,7 @@ class KubectlIT {
 
         Run warn = kubectl(bad, "create", "--validate=warn", "-f", "-").ok();
         assertThat(warn.err()).contains("Warning: unknown field \"dataa\"");
-        assertThat(api.get("/api/v1/namespaces/" + ns + "/configmaps/typo").json().has("dataa")).isFalse();
+        assertThat(runner.api().get("/api/v1/namespaces/" + ns + "/configmaps/typo").json().has("dataa")).isFalse();
     }
 
     @Test
@@ -236,7 +220,7 @@ class KubectlIT {
         String v2 = namespace(ns) + "---\n" + deployment(ns, "web", "busybox:1.37", false, "image");
         assertThat(lines(kubectl(v2, "apply", "-f", "-").ok()))
                 .containsExactly("namespace/" + ns + " unchanged", "deployment.apps/web configured");
-        JsonNode container = api.get("/apis/apps/v1/namespaces/" + ns + "/deployments/web")
+        JsonNode container = runner.api().get("/apis/apps/v1/namespaces/" + ns + "/deployments/web")
                 .at("/spec/template/spec/containers/0");
         assertThat(container.path("image").asText()).isEqualTo("busybox:1.37");
         assertThat(container.path("env").toString()).isEqualTo("[{\"name\":\"A\",\"value\":\"1\"}]");
@@ -246,7 +230,7 @@ class KubectlIT {
 
         assertThat(kubectl(null, "scale", "deployment/web", "-n", ns, "--replicas=3").ok().out().trim())
                 .isEqualTo("deployment.apps/web scaled");
-        assertThat(api.get("/apis/apps/v1/namespaces/" + ns + "/deployments/web").at("/spec/replicas").asInt())
+        assertThat(runner.api().get("/apis/apps/v1/namespaces/" + ns + "/deployments/web").at("/spec/replicas").asInt())
                 .isEqualTo(3);
 
         Run bad = kubectl(deployment(ns, "typo", "busybox:1.36", true, "imagee"), "create", "-f", "-");
@@ -262,7 +246,7 @@ class KubectlIT {
     }
 
     private static boolean serves(String group, String version, String plural) {
-        TestApiServer.Response r = api.get("/apis/" + group + "/" + version);
+        TestApiServer.Response r = runner.api().get("/apis/" + group + "/" + version);
         if (r.status() != 200) {
             return false;
         }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jctl.api.client.KubeConfig;
 import io.jctl.api.json.Json;
 import io.jctl.apiserver.testing.TestApiServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,16 +26,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The real kubectl (1.32, {@code /usr/bin/kubectl}) against an in-process api-server, with a
  * kubeconfig, cache directory and HOME of its own in a temporary directory, so nothing is read
- * from or written to the user's ~/.kube. {@link #close} stops the server and deletes the directory.
+ * from or written to the user's ~/.kube. Registered as a static JUnit extension it starts before
+ * the class's tests (skipping them where kubectl is not installed, failing on CI) and afterwards
+ * stops the server and deletes the directory.
  */
-final class KubectlRunner implements AutoCloseable {
+final class KubectlRunner implements BeforeAllCallback, AfterAllCallback {
     static final Path KUBECTL = Path.of("/usr/bin/kubectl");
     static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     private final AtomicInteger runs = new AtomicInteger();
-    private final Path dir;
-    private final Path kubeconfig;
-    private final TestApiServer api;
+    private final String dirPrefix;
+    private Path dir;
+    private Path kubeconfig;
+    private TestApiServer api;
 
     /** What one kubectl run printed and how it ended. */
     record Run(int exit, String out, String err) {
@@ -54,36 +60,36 @@ final class KubectlRunner implements AutoCloseable {
         }
     }
 
-    private KubectlRunner(Path dir, TestApiServer api) throws IOException {
-        this.dir = dir;
-        this.api = api;
-        this.kubeconfig = dir.resolve("kubeconfig");
-        KubeConfig.writeString(kubeconfig, KubeConfig.adminConfig(api.baseUrl(), api.server().caCertificatePem(),
-                api.token()));
+    KubectlRunner(String dirPrefix) {
+        this.dirPrefix = dirPrefix;
     }
 
-    /**
-     * Skips the calling tests when kubectl is not installed, except on CI (env CI=true), where a
-     * missing kubectl is a failure; otherwise starts an api-server for it.
-     */
-    static KubectlRunner start(String dirPrefix) throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         if (!Files.isExecutable(KUBECTL)) {
             if ("true".equals(System.getenv("CI"))) {
                 fail(KUBECTL + " is missing; CI must provide kubectl 1.32 for the compatibility tests");
             }
             assumeTrue(false, KUBECTL + " is missing; install kubectl 1.32 to run the kubectl tests");
         }
-        Path dir = Files.createTempDirectory(dirPrefix);
-        TestApiServer api = null;
+        dir = Files.createTempDirectory(dirPrefix);
+        api = TestApiServer.start();
+        kubeconfig = dir.resolve("kubeconfig");
+        KubeConfig.writeString(kubeconfig, KubeConfig.adminConfig(api.baseUrl(), api.server().caCertificatePem(),
+                api.token()));
+    }
+
+    /** JUnit calls this even when {@link #beforeAll} failed half-way. */
+    @Override
+    public void afterAll(ExtensionContext context) {
         try {
-            api = TestApiServer.start();
-            return new KubectlRunner(dir, api);
-        } catch (IOException | RuntimeException e) {
             if (api != null) {
                 api.close();
             }
-            TestApiServer.deleteTree(dir);
-            throw e;
+        } finally {
+            if (dir != null) {
+                TestApiServer.deleteTree(dir);
+            }
         }
     }
 
@@ -91,7 +97,7 @@ final class KubectlRunner implements AutoCloseable {
         return api;
     }
 
-    /** The runner's own temporary directory, deleted on {@link #close}. */
+    /** The runner's own temporary directory, deleted after the tests. */
     Path dir() {
         return dir;
     }
@@ -137,15 +143,6 @@ final class KubectlRunner implements AutoCloseable {
             return pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            api.close();
-        } finally {
-            TestApiServer.deleteTree(dir);
         }
     }
 }
