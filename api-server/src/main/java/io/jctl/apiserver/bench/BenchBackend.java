@@ -2,6 +2,7 @@ package io.jctl.apiserver.bench;
 
 import io.jctl.apiserver.ApiServer;
 import io.jctl.apiserver.ServerConfig;
+import io.jctl.apiserver.storage.etcd.LocalEtcd;
 
 import java.io.IOException;
 import java.nio.file.Files;

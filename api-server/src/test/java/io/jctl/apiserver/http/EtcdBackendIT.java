@@ -2,6 +2,7 @@ package io.jctl.apiserver.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jctl.apiserver.storage.etcd.EtcdProcess;
+import io.jctl.apiserver.storage.etcd.LocalEtcd;
 import io.jctl.apiserver.testing.TestApiServer;
 import io.jctl.apiserver.testing.TestApiServer.Response;
 import io.jctl.apiserver.testing.TestApiServer.Watch;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The api-server on a real etcd (Debian's etcd-server): verbs, conflicts, watch and restart. */
 class EtcdBackendIT {
-    static EtcdProcess etcd;
+    static LocalEtcd etcd;
     static TestApiServer api;
 
     @BeforeAll

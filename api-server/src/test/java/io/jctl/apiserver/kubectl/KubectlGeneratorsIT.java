@@ -1,26 +1,18 @@
 package io.jctl.apiserver.kubectl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jctl.api.client.KubeConfig;
+import io.jctl.apiserver.kubectl.KubectlRunner.Run;
 import io.jctl.apiserver.testing.TestApiServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * kubectl 1.32's generator commands against an in-process api-server. {@code create deployment,
@@ -29,59 +21,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * directory and HOME of its own.
  */
 class KubectlGeneratorsIT {
-    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     private static final String NS = "generators";
-    private static final AtomicInteger RUNS = new AtomicInteger();
 
-    static TestApiServer api;
-    static Path dir;
-    static Path kubeconfig;
-
-    record Run(int exit, String out, String err) {
-        Run ok() {
-            assertThat(exit).as("kubectl failed:\n" + out + err).isZero();
-            return this;
-        }
-
-        String line() {
-            return out.trim();
-        }
-    }
+    @RegisterExtension
+    static final KubectlRunner runner = new KubectlRunner("jctl-kubectl-gen-");
 
     @BeforeAll
-    static void start() throws IOException {
-        if (!Files.isExecutable(KUBECTL)) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(KUBECTL + " is missing; CI must provide kubectl 1.32 for the compatibility tests");
-            }
-            assumeTrue(false, KUBECTL + " is missing; install kubectl 1.32 to run the kubectl tests");
-        }
-        dir = Files.createTempDirectory("jctl-kubectl-gen-");
-        api = TestApiServer.start();
-        kubeconfig = dir.resolve("kubeconfig");
-        KubeConfig.writeString(kubeconfig, KubeConfig.adminConfig(api.baseUrl(), api.server().caCertificatePem(),
-                api.token()));
+    static void createNamespace() {
         assertThat(kubectl("create", "namespace", NS).ok().line()).isEqualTo("namespace/" + NS + " created");
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (api != null) {
-                api.close();
-            }
-        } finally {
-            if (dir != null) {
-                TestApiServer.deleteTree(dir);
-            }
-        }
     }
 
     @Test
     void createNamespaceStoresTheNamespace() {
         assertThat(kubectl("create", "namespace", "gen-other").ok().line()).isEqualTo("namespace/gen-other created");
-        JsonNode ns = api.get("/api/v1/namespaces/gen-other").json();
+        JsonNode ns = runner.api().get("/api/v1/namespaces/gen-other").json();
         assertThat(ns.at("/metadata/name").asText()).isEqualTo("gen-other");
         assertThat(ns.at("/status/phase").asText()).isEqualTo("Active");
         Run again = kubectl("create", "namespace", "gen-other");
@@ -93,7 +46,7 @@ class KubectlGeneratorsIT {
     void createDeploymentStoresReplicasImageAndPort() {
         assertThat(kubectl("create", "deployment", "web", "-n", NS, "--image=busybox:1.36", "--replicas=3",
                 "--port=80").ok().line()).isEqualTo("deployment.apps/web created");
-        JsonNode d = api.get("/apis/apps/v1/namespaces/" + NS + "/deployments/web").json();
+        JsonNode d = runner.api().get("/apis/apps/v1/namespaces/" + NS + "/deployments/web").json();
         assertThat(d.at("/metadata/labels/app").asText()).isEqualTo("web");
         assertThat(d.at("/spec/replicas").asInt()).isEqualTo(3);
         assertThat(d.at("/spec/selector/matchLabels/app").asText()).isEqualTo("web");
@@ -111,7 +64,7 @@ class KubectlGeneratorsIT {
     void createDeploymentWithZeroReplicasKeepsZero() {
         kubectl("create", "deployment", "idle", "-n", NS, "--image=busybox:1.36", "--replicas=0", "--", "sleep",
                 "3600").ok();
-        JsonNode d = api.get("/apis/apps/v1/namespaces/" + NS + "/deployments/idle").json();
+        JsonNode d = runner.api().get("/apis/apps/v1/namespaces/" + NS + "/deployments/idle").json();
         assertThat(d.at("/spec/replicas").isInt()).isTrue();
         assertThat(d.at("/spec/replicas").asInt()).isZero();
         assertThat(d.at("/spec/template/spec/containers/0/command").toString()).isEqualTo("[\"sleep\",\"3600\"]");
@@ -121,7 +74,7 @@ class KubectlGeneratorsIT {
     void createConfigMapFromLiterals() {
         assertThat(kubectl("create", "configmap", "settings", "-n", NS, "--from-literal=mode=fast",
                 "--from-literal=empty=").ok().line()).isEqualTo("configmap/settings created");
-        JsonNode data = api.get("/api/v1/namespaces/" + NS + "/configmaps/settings").json().path("data");
+        JsonNode data = runner.api().get("/api/v1/namespaces/" + NS + "/configmaps/settings").json().path("data");
         assertThat(data.toString()).isEqualTo("{\"empty\":\"\",\"mode\":\"fast\"}");
     }
 
@@ -131,11 +84,11 @@ class KubectlGeneratorsIT {
         for (int i = 0; i < binary.length; i++) {
             binary[i] = (byte) i;
         }
-        Path file = dir.resolve("key.bin");
+        Path file = runner.dir().resolve("key.bin");
         Files.write(file, binary);
         assertThat(kubectl("create", "secret", "generic", "creds", "-n", NS, "--from-literal=user=admin",
                 "--from-file=key=" + file).ok().line()).isEqualTo("secret/creds created");
-        JsonNode s = api.get("/api/v1/namespaces/" + NS + "/secrets/creds").json();
+        JsonNode s = runner.api().get("/api/v1/namespaces/" + NS + "/secrets/creds").json();
         assertThat(s.path("type").asText()).isEqualTo("Opaque");
         assertThat(Base64.getDecoder().decode(s.at("/data/user").asText())).isEqualTo("admin".getBytes());
         assertThat(Base64.getDecoder().decode(s.at("/data/key").asText())).isEqualTo(binary);
@@ -145,7 +98,7 @@ class KubectlGeneratorsIT {
     void runCreatesThePod() {
         assertThat(kubectl("run", "p", "-n", NS, "--image=busybox", "--", "sleep", "10").ok().line())
                 .isEqualTo("pod/p created");
-        JsonNode pod = api.get("/api/v1/namespaces/" + NS + "/pods/p").json();
+        JsonNode pod = runner.api().get("/api/v1/namespaces/" + NS + "/pods/p").json();
         assertThat(pod.at("/metadata/labels/run").asText()).isEqualTo("p");
         assertThat(pod.at("/spec/containers/0/image").asText()).isEqualTo("busybox");
         assertThat(pod.at("/spec/containers/0/args").toString()).isEqualTo("[\"sleep\",\"10\"]");
@@ -156,7 +109,7 @@ class KubectlGeneratorsIT {
         kubectl("create", "deployment", "api", "-n", NS, "--image=busybox:1.36").ok();
         assertThat(kubectl("expose", "deploy", "api", "-n", NS, "--port", "80", "--target-port", "8080").ok().line())
                 .isEqualTo("service/api exposed");
-        JsonNode svc = api.get("/api/v1/namespaces/" + NS + "/services/api").json();
+        JsonNode svc = runner.api().get("/api/v1/namespaces/" + NS + "/services/api").json();
         assertThat(svc.at("/spec/selector").toString()).isEqualTo("{\"app\":\"api\"}");
         assertThat(svc.at("/spec/ports/0/port").asInt()).isEqualTo(80);
         assertThat(svc.at("/spec/ports/0/targetPort").asInt()).isEqualTo(8080);
@@ -167,12 +120,12 @@ class KubectlGeneratorsIT {
     void createServiceClusterIpAndNodePort() {
         assertThat(kubectl("create", "service", "clusterip", "front", "-n", NS, "--tcp=80:8080").ok().line())
                 .isEqualTo("service/front created");
-        JsonNode front = api.get("/api/v1/namespaces/" + NS + "/services/front").json();
+        JsonNode front = runner.api().get("/api/v1/namespaces/" + NS + "/services/front").json();
         assertThat(front.at("/spec/ports/0").toString()).contains("\"port\":80").contains("\"targetPort\":8080");
         assertThat(front.at("/spec/selector/app").asText()).isEqualTo("front");
 
         kubectl("create", "service", "nodeport", "edge", "-n", NS, "--tcp=80:http", "--node-port=30080").ok();
-        JsonNode edge = api.get("/api/v1/namespaces/" + NS + "/services/edge").json();
+        JsonNode edge = runner.api().get("/api/v1/namespaces/" + NS + "/services/edge").json();
         assertThat(edge.at("/spec/type").asText()).isEqualTo("NodePort");
         assertThat(edge.at("/spec/ports/0/targetPort").asText()).isEqualTo("http");
         assertThat(edge.at("/spec/ports/0/nodePort").asInt()).isEqualTo(30080);
@@ -180,44 +133,15 @@ class KubectlGeneratorsIT {
 
     @Test
     void aProtobufBodyThatIsNotAnEnvelopeIsABadRequestAndStoresNothing() {
-        TestApiServer.Response r = api.request("POST", "/api/v1/namespaces/" + NS + "/configmaps",
+        TestApiServer.Response r = runner.api().request("POST", "/api/v1/namespaces/" + NS + "/configmaps",
                 "application/vnd.kubernetes.protobuf", "{\"metadata\":{\"name\":\"json\"}}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.reason()).isEqualTo("BadRequest");
         assertThat(r.json().path("message").asText()).contains("not a Kubernetes protobuf object");
-        assertThat(api.get("/api/v1/namespaces/" + NS + "/configmaps/json").status()).isEqualTo(404);
+        assertThat(runner.api().get("/api/v1/namespaces/" + NS + "/configmaps/json").status()).isEqualTo(404);
     }
 
     private static Run kubectl(String... args) {
-        int n = RUNS.incrementAndGet();
-        Path out = dir.resolve("run-" + n + ".out");
-        Path err = dir.resolve("run-" + n + ".err");
-        List<String> cmd = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", dir.resolve("cache").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        // HOME too: whatever kubectl would keep under ~/.kube stays in the test's directory.
-        pb.environment().remove("KUBECONFIG");
-        pb.environment().put("HOME", dir.toString());
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            if (!p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("kubectl " + String.join(" ", args) + " did not finish in " + RUN_TIMEOUT);
-            }
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return runner.run(null, args);
     }
 }

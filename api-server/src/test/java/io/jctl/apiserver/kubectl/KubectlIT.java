@@ -1,16 +1,14 @@
 package io.jctl.apiserver.kubectl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jctl.api.client.KubeConfig;
 import io.jctl.api.json.Json;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.registry.TableColumn;
 import io.jctl.apiserver.registry.kinds.Kinds;
+import io.jctl.apiserver.kubectl.KubectlRunner.Run;
 import io.jctl.apiserver.testing.TestApiServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,12 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -38,57 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Deployment tests run once apps/v1 deployments are served and are skipped until then.
  */
 class KubectlIT {
-    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
-    private static final AtomicInteger RUNS = new AtomicInteger();
-
-    static TestApiServer api;
-    static Path dir;
-    static Path kubeconfig;
-
-    /** What one kubectl run printed and how it ended. */
-    record Run(int exit, String out, String err) {
-        Run ok() {
-            assertThat(exit).as("kubectl failed:\n" + out + err).isZero();
-            return this;
-        }
-
-        ObjectNode json() {
-            try {
-                return (ObjectNode) Json.mapper().readTree(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(out, e);
-            }
-        }
-    }
-
-    @BeforeAll
-    static void start() throws IOException {
-        if (!Files.isExecutable(KUBECTL)) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(KUBECTL + " is missing; CI must provide kubectl 1.32 for the compatibility tests");
-            }
-            assumeTrue(false, KUBECTL + " is missing; install kubectl 1.32 to run the kubectl tests");
-        }
-        dir = Files.createTempDirectory("jctl-kubectl-");
-        api = TestApiServer.start();
-        kubeconfig = dir.resolve("kubeconfig");
-        KubeConfig.writeString(kubeconfig, KubeConfig.adminConfig(api.baseUrl(), api.server().caCertificatePem(),
-                api.token()));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (api != null) {
-                api.close();
-            }
-        } finally {
-            if (dir != null) {
-                TestApiServer.deleteTree(dir);
-            }
-        }
-    }
+    @RegisterExtension
+    static final KubectlRunner runner = new KubectlRunner("jctl-kubectl-");
 
     @Test
     void getNamespacesPrintsTheServersColumns() {
@@ -116,7 +63,7 @@ class KubectlIT {
         Run changed = kubectl(v2, "apply", "-f", "-").ok();
         assertThat(lines(changed)).containsExactly("namespace/" + ns + " unchanged", "configmap/one configured",
                 "configmap/two unchanged");
-        JsonNode data = api.get("/api/v1/namespaces/" + ns + "/configmaps/one").at("/data");
+        JsonNode data = runner.api().get("/api/v1/namespaces/" + ns + "/configmaps/one").at("/data");
         assertThat(data.toString()).isEqualTo("{\"a\":\"9\"}");
     }
 
@@ -130,7 +77,7 @@ class KubectlIT {
         String changed = list.replace("a: \"1\"", "a: \"10\"");
         assertThat(lines(kubectl(changed, "apply", "-f", "-").ok())).containsExactly("configmap/l1 configured",
                 "configmap/l2 configured");
-        assertThat(api.get("/api/v1/namespaces/" + ns + "/configmaps/l1").at("/data/a").asText()).isEqualTo("10");
+        assertThat(runner.api().get("/api/v1/namespaces/" + ns + "/configmaps/l1").at("/data/a").asText()).isEqualTo("10");
 
         String fresh = kubectl(null, "get", "configmaps", "-n", ns, "-o", "yaml").ok().out();
         Run bad = kubectl(fresh.replace("\n  data:", "\n  dataa:"), "apply", "-f", "-");
@@ -171,18 +118,18 @@ class KubectlIT {
                 .isEqualTo("configmap/p labeled");
         assertThat(kubectl(null, "annotate", "cm", "p", "-n", ns, "note=hi").ok().out().trim())
                 .isEqualTo("configmap/p annotated");
-        assertThat(api.get(path).at("/metadata/labels/tier").asText()).isEqualTo("web");
-        assertThat(api.get(path).at("/metadata/annotations/note").asText()).isEqualTo("hi");
+        assertThat(runner.api().get(path).at("/metadata/labels/tier").asText()).isEqualTo("web");
+        assertThat(runner.api().get(path).at("/metadata/annotations/note").asText()).isEqualTo("hi");
         assertThat(kubectl(null, "label", "cm", "p", "-n", ns, "tier-").ok().out().trim())
                 .isEqualTo("configmap/p unlabeled");
-        assertThat(api.get(path).at("/metadata/labels").has("tier")).isFalse();
+        assertThat(runner.api().get(path).at("/metadata/labels").has("tier")).isFalse();
 
         kubectl(null, "patch", "cm", "p", "-n", ns, "-p", "{\"data\":{\"c\":\"3\"}}").ok();
         kubectl(null, "patch", "cm", "p", "-n", ns, "--type=merge", "-p", "{\"data\":{\"a\":null}}").ok();
         Run json = kubectl(null, "patch", "cm", "p", "-n", ns, "--type=json", "-p",
                 "[{\"op\":\"replace\",\"path\":\"/data/b\",\"value\":\"20\"}]").ok();
         assertThat(json.out().trim()).isEqualTo("configmap/p patched");
-        assertThat(api.get(path).at("/data").toString()).isEqualTo("{\"b\":\"20\",\"c\":\"3\"}");
+        assertThat(runner.api().get(path).at("/data").toString()).isEqualTo("{\"b\":\"20\",\"c\":\"3\"}");
 
         Run noop = kubectl(null, "patch", "cm", "p", "-n", ns, "-p", "{\"data\":{\"c\":\"3\"}}").ok();
         assertThat(noop.out().trim()).isEqualTo("configmap/p patched (no change)");
@@ -203,14 +150,14 @@ class KubectlIT {
     void getWatchPrintsWhatExistsAndWhatComesUntilTheRequestTimeout() throws Exception {
         String ns = "watch-cm";
         kubectl(namespace(ns) + "---\n" + configMap(ns, "before", "a: b"), "apply", "-f", "-").ok();
-        Path out = dir.resolve("watch.out");
-        Path err = dir.resolve("watch.err");
-        Process p = start(null, out, err, "get", "cm", "-n", ns, "-w", "--request-timeout=6s");
+        Path out = runner.dir().resolve("watch.out");
+        Path err = runner.dir().resolve("watch.err");
+        Process p = runner.start(null, out, err, "get", "cm", "-n", ns, "-w", "--request-timeout=6s");
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("before"));
-            assertThat(api.post("/api/v1/namespaces/" + ns + "/configmaps",
+            assertThat(runner.api().post("/api/v1/namespaces/" + ns + "/configmaps",
                     "{\"metadata\":{\"name\":\"after\"}}").status()).isEqualTo(201);
-            assertThat(p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("kubectl get -w ended").isTrue();
+            assertThat(p.waitFor(KubectlRunner.RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("kubectl get -w ended").isTrue();
             assertThat(p.exitValue()).as(Files.readString(err)).isZero();
             assertThat(Files.readString(out)).containsPattern("(?m)^before\\s").containsPattern("(?m)^after\\s");
         } finally {
@@ -228,7 +175,7 @@ class KubectlIT {
         assertThat(create.exit()).isEqualTo(1);
         assertThat(create.err()).contains("Error from server (BadRequest)")
                 .contains("strict decoding error: unknown field \"dataa\"");
-        assertThat(api.get("/api/v1/namespaces/" + ns + "/configmaps/typo").status()).isEqualTo(404);
+        assertThat(runner.api().get("/api/v1/namespaces/" + ns + "/configmaps/typo").status()).isEqualTo(404);
 
         Run apply = kubectl(bad, "apply", "-f", "-");
         assertThat(apply.exit()).isEqualTo(1);
@@ -236,7 +183,7 @@ class KubectlIT {
 
         Run warn = kubectl(bad, "create", "--validate=warn", "-f", "-").ok();
         assertThat(warn.err()).contains("Warning: unknown field \"dataa\"");
-        assertThat(api.get("/api/v1/namespaces/" + ns + "/configmaps/typo").json().has("dataa")).isFalse();
+        assertThat(runner.api().get("/api/v1/namespaces/" + ns + "/configmaps/typo").json().has("dataa")).isFalse();
     }
 
     @Test
@@ -273,7 +220,7 @@ class KubectlIT {
         String v2 = namespace(ns) + "---\n" + deployment(ns, "web", "busybox:1.37", false, "image");
         assertThat(lines(kubectl(v2, "apply", "-f", "-").ok()))
                 .containsExactly("namespace/" + ns + " unchanged", "deployment.apps/web configured");
-        JsonNode container = api.get("/apis/apps/v1/namespaces/" + ns + "/deployments/web")
+        JsonNode container = runner.api().get("/apis/apps/v1/namespaces/" + ns + "/deployments/web")
                 .at("/spec/template/spec/containers/0");
         assertThat(container.path("image").asText()).isEqualTo("busybox:1.37");
         assertThat(container.path("env").toString()).isEqualTo("[{\"name\":\"A\",\"value\":\"1\"}]");
@@ -283,7 +230,7 @@ class KubectlIT {
 
         assertThat(kubectl(null, "scale", "deployment/web", "-n", ns, "--replicas=3").ok().out().trim())
                 .isEqualTo("deployment.apps/web scaled");
-        assertThat(api.get("/apis/apps/v1/namespaces/" + ns + "/deployments/web").at("/spec/replicas").asInt())
+        assertThat(runner.api().get("/apis/apps/v1/namespaces/" + ns + "/deployments/web").at("/spec/replicas").asInt())
                 .isEqualTo(3);
 
         Run bad = kubectl(deployment(ns, "typo", "busybox:1.36", true, "imagee"), "create", "-f", "-");
@@ -295,49 +242,11 @@ class KubectlIT {
     // ---- helpers ----
 
     private static Run kubectl(String stdin, String... args) {
-        int n = RUNS.incrementAndGet();
-        Path out = dir.resolve("run-" + n + ".out");
-        Path err = dir.resolve("run-" + n + ".err");
-        Process p = start(stdin, out, err, args);
-        try {
-            if (!p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("kubectl " + String.join(" ", args) + " did not finish in " + RUN_TIMEOUT);
-            }
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Process start(String stdin, Path out, Path err, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", dir.resolve("cache").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        // HOME too: whatever kubectl would keep under ~/.kube stays in the test's directory.
-        pb.environment().remove("KUBECONFIG");
-        pb.environment().put("HOME", dir.toString());
-        try {
-            if (stdin != null) {
-                Path in = dir.resolve(out.getFileName() + ".in");
-                Files.writeString(in, stdin);
-                pb.redirectInput(in.toFile());
-            } else {
-                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            }
-            return pb.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return runner.run(stdin, args);
     }
 
     private static boolean serves(String group, String version, String plural) {
-        TestApiServer.Response r = api.get("/apis/" + group + "/" + version);
+        TestApiServer.Response r = runner.api().get("/apis/" + group + "/" + version);
         if (r.status() != 200) {
             return false;
         }

@@ -6,39 +6,22 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
-import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.registry.TableColumn;
 import io.jctl.apiserver.validation.FieldErrors;
 import io.jctl.apiserver.validation.LabelSelectors;
 import io.jctl.apiserver.validation.WorkloadValidation;
 
 import java.util.List;
-import java.util.Set;
 
 /** apps/v1 Deployment. */
-public final class DeploymentType extends ResourceType<Deployment> {
+public final class DeploymentType extends WorkloadType<Deployment> {
     public DeploymentType() {
-        super("apps", "v1", "Deployment", "deployments", true, Deployment.class);
+        super("Deployment", "deployments", Deployment.class);
     }
 
     @Override
     public List<String> shortNames() {
         return List.of("deploy");
-    }
-
-    @Override
-    public List<String> categories() {
-        return List.of("all");
-    }
-
-    @Override
-    public boolean hasStatus() {
-        return true;
-    }
-
-    @Override
-    public Set<String> extraSubresources() {
-        return Set.of("scale");
     }
 
     @Override
@@ -79,9 +62,7 @@ public final class DeploymentType extends ResourceType<Deployment> {
         if (spec.getProgressDeadlineSeconds() == null) {
             spec.setProgressDeadlineSeconds(600);
         }
-        if (spec.getTemplate() != null && spec.getTemplate().getSpec() != null) {
-            PodDefaults.template(spec.getTemplate().getSpec());
-        }
+        defaultTemplate(spec.getTemplate());
     }
 
     @Override
@@ -100,9 +81,8 @@ public final class DeploymentType extends ResourceType<Deployment> {
                 errors.invalid("spec.progressDeadlineSeconds", deadline, "must be greater than minReadySeconds");
             }
         }
-        if (old != null && old.getSpec() != null) {
-            WorkloadValidation.validateSelectorUpdate(spec.getSelector(), old.getSpec().getSelector(), "spec.selector", errors);
-        }
+        validateSelectorUnchanged(spec.getSelector(), old == null || old.getSpec() == null ? null : old.getSpec().getSelector(),
+                errors);
     }
 
     @Override
@@ -111,29 +91,10 @@ public final class DeploymentType extends ResourceType<Deployment> {
         if (s == null) {
             return;
         }
-        nonNegative(s.getReplicas(), "status.replicas", errors);
-        nonNegative(s.getUpdatedReplicas(), "status.updatedReplicas", errors);
-        nonNegative(s.getReadyReplicas(), "status.readyReplicas", errors);
-        nonNegative(s.getAvailableReplicas(), "status.availableReplicas", errors);
-        nonNegative(s.getUnavailableReplicas(), "status.unavailableReplicas", errors);
-        nonNegative(s.getCollisionCount(), "status.collisionCount", errors);
-        if (s.getObservedGeneration() != null && s.getObservedGeneration() < 0) {
-            errors.invalid("status.observedGeneration", s.getObservedGeneration(), "must be greater than or equal to 0");
-        }
-        long replicas = WorkloadTable.n(s.getReplicas());
-        String msg = "cannot be greater than status.replicas";
-        if (WorkloadTable.n(s.getUpdatedReplicas()) > replicas) {
-            errors.invalid("status.updatedReplicas", WorkloadTable.n(s.getUpdatedReplicas()), msg);
-        }
-        if (WorkloadTable.n(s.getReadyReplicas()) > replicas) {
-            errors.invalid("status.readyReplicas", WorkloadTable.n(s.getReadyReplicas()), msg);
-        }
-        if (WorkloadTable.n(s.getAvailableReplicas()) > replicas) {
-            errors.invalid("status.availableReplicas", WorkloadTable.n(s.getAvailableReplicas()), msg);
-        }
-        if (WorkloadTable.n(s.getAvailableReplicas()) > WorkloadTable.n(s.getReadyReplicas())) {
-            errors.invalid("status.availableReplicas", WorkloadTable.n(s.getAvailableReplicas()), "cannot be greater than readyReplicas");
-        }
+        validateStatusCounters(s.getReplicas(), new Counter("status.updatedReplicas", s.getUpdatedReplicas()),
+                s.getReadyReplicas(), s.getAvailableReplicas(), s.getObservedGeneration(), errors,
+                new Counter("status.unavailableReplicas", s.getUnavailableReplicas()),
+                new Counter("status.collisionCount", s.getCollisionCount()));
     }
 
     @Override
@@ -160,9 +121,4 @@ public final class DeploymentType extends ResourceType<Deployment> {
                 LabelSelectors.format(spec.getSelector()));
     }
 
-    static void nonNegative(Integer value, String path, FieldErrors errors) {
-        if (value != null && value < 0) {
-            errors.invalid(path, value, "must be greater than or equal to 0");
-        }
-    }
 }

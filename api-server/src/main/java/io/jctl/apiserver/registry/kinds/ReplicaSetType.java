@@ -3,41 +3,22 @@ package io.jctl.apiserver.registry.kinds;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
-import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.registry.TableColumn;
 import io.jctl.apiserver.validation.FieldErrors;
 import io.jctl.apiserver.validation.LabelSelectors;
 import io.jctl.apiserver.validation.WorkloadValidation;
 
 import java.util.List;
-import java.util.Set;
-
-import static io.jctl.apiserver.registry.kinds.DeploymentType.nonNegative;
 
 /** apps/v1 ReplicaSet. */
-public final class ReplicaSetType extends ResourceType<ReplicaSet> {
+public final class ReplicaSetType extends WorkloadType<ReplicaSet> {
     public ReplicaSetType() {
-        super("apps", "v1", "ReplicaSet", "replicasets", true, ReplicaSet.class);
+        super("ReplicaSet", "replicasets", ReplicaSet.class);
     }
 
     @Override
     public List<String> shortNames() {
         return List.of("rs");
-    }
-
-    @Override
-    public List<String> categories() {
-        return List.of("all");
-    }
-
-    @Override
-    public boolean hasStatus() {
-        return true;
-    }
-
-    @Override
-    public Set<String> extraSubresources() {
-        return Set.of("scale");
     }
 
     @Override
@@ -58,9 +39,7 @@ public final class ReplicaSetType extends ResourceType<ReplicaSet> {
         if (rs.getSpec().getReplicas() == null) {
             rs.getSpec().setReplicas(1);
         }
-        if (rs.getSpec().getTemplate() != null && rs.getSpec().getTemplate().getSpec() != null) {
-            PodDefaults.template(rs.getSpec().getTemplate().getSpec());
-        }
+        defaultTemplate(rs.getSpec().getTemplate());
     }
 
     @Override
@@ -69,9 +48,8 @@ public final class ReplicaSetType extends ResourceType<ReplicaSet> {
         nonNegative(spec.getReplicas(), "spec.replicas", errors);
         nonNegative(spec.getMinReadySeconds(), "spec.minReadySeconds", errors);
         WorkloadValidation.validateSelectorAndTemplate(spec.getSelector(), spec.getTemplate(), "spec", errors);
-        if (old != null && old.getSpec() != null) {
-            WorkloadValidation.validateSelectorUpdate(spec.getSelector(), old.getSpec().getSelector(), "spec.selector", errors);
-        }
+        validateSelectorUnchanged(spec.getSelector(), old == null || old.getSpec() == null ? null : old.getSpec().getSelector(),
+                errors);
     }
 
     @Override
@@ -80,27 +58,8 @@ public final class ReplicaSetType extends ResourceType<ReplicaSet> {
         if (s == null) {
             return;
         }
-        nonNegative(s.getReplicas(), "status.replicas", errors);
-        nonNegative(s.getFullyLabeledReplicas(), "status.fullyLabeledReplicas", errors);
-        nonNegative(s.getReadyReplicas(), "status.readyReplicas", errors);
-        nonNegative(s.getAvailableReplicas(), "status.availableReplicas", errors);
-        if (s.getObservedGeneration() != null && s.getObservedGeneration() < 0) {
-            errors.invalid("status.observedGeneration", s.getObservedGeneration(), "must be greater than or equal to 0");
-        }
-        long replicas = WorkloadTable.n(s.getReplicas());
-        String msg = "cannot be greater than status.replicas";
-        if (WorkloadTable.n(s.getFullyLabeledReplicas()) > replicas) {
-            errors.invalid("status.fullyLabeledReplicas", WorkloadTable.n(s.getFullyLabeledReplicas()), msg);
-        }
-        if (WorkloadTable.n(s.getReadyReplicas()) > replicas) {
-            errors.invalid("status.readyReplicas", WorkloadTable.n(s.getReadyReplicas()), msg);
-        }
-        if (WorkloadTable.n(s.getAvailableReplicas()) > replicas) {
-            errors.invalid("status.availableReplicas", WorkloadTable.n(s.getAvailableReplicas()), msg);
-        }
-        if (WorkloadTable.n(s.getAvailableReplicas()) > WorkloadTable.n(s.getReadyReplicas())) {
-            errors.invalid("status.availableReplicas", WorkloadTable.n(s.getAvailableReplicas()), "cannot be greater than readyReplicas");
-        }
+        validateStatusCounters(s.getReplicas(), new Counter("status.fullyLabeledReplicas", s.getFullyLabeledReplicas()),
+                s.getReadyReplicas(), s.getAvailableReplicas(), s.getObservedGeneration(), errors);
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class EtcdStoreTest extends StoreConformanceTest {
-    private static EtcdProcess etcd;
+    private static LocalEtcd etcd;
 
     @BeforeAll
     static void startEtcd() throws Exception {

@@ -1,4 +1,4 @@
-package io.jctl.apiserver.bench;
+package io.jctl.apiserver.storage.etcd;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,15 +10,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * A throwaway single-member etcd for {@code --etcd-local}: the etcd binary on free loopback
- * ports with its data in a temporary directory. {@link #close} stops exactly that process by
- * PID and deletes the directory; a shutdown hook does the same if the JVM is interrupted.
+ * A throwaway single-member etcd (for the bench's {@code --etcd-local} and for tests): the etcd
+ * binary on free loopback ports with its data in a temporary directory. {@link #close} stops
+ * exactly that process by PID and deletes the directory; a shutdown hook does the same if the JVM
+ * is interrupted.
  */
-final class LocalEtcd implements AutoCloseable {
+public final class LocalEtcd implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private final Process process;
     private final Path dir;
@@ -29,11 +32,12 @@ final class LocalEtcd implements AutoCloseable {
         this.process = process;
         this.dir = dir;
         this.endpoint = endpoint;
-        this.hook = new Thread(this::stop, "bench-etcd-cleanup");
+        this.hook = new Thread(this::stop, "local-etcd-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    static LocalEtcd start(Path binary) throws IOException, InterruptedException {
+    /** Starts {@code binary} and waits until it reports healthy; retries on a port taken meanwhile. */
+    public static LocalEtcd start(Path binary) throws IOException, InterruptedException {
         if (!Files.isExecutable(binary)) {
             throw new IOException(binary + " is missing (Debian package etcd-server)");
         }
@@ -49,15 +53,15 @@ final class LocalEtcd implements AutoCloseable {
     }
 
     private static LocalEtcd startOnce(Path binary) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("jctl-bench-etcd-");
+        Path dir = Files.createTempDirectory("jctl-etcd-");
         String client = "http://127.0.0.1:" + freePort();
         String peer = "http://127.0.0.1:" + freePort();
         Path log = dir.resolve("etcd.log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(binary.toString(), "--name", "bench",
+        ProcessBuilder pb = new ProcessBuilder(List.of(binary.toString(), "--name", "local",
                 "--data-dir", dir.resolve("data").toString(),
                 "--listen-client-urls", client, "--advertise-client-urls", client,
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-                "--initial-cluster", "bench=" + peer, "--initial-cluster-state", "new"));
+                "--initial-cluster", "local=" + peer, "--initial-cluster-state", "new"));
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         LocalEtcd etcd = new LocalEtcd(pb.start(), dir, client);
@@ -98,21 +102,21 @@ final class LocalEtcd implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return endpoint;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** CPU time etcd has used so far, or -1 when the OS does not say. */
-    long cpuNanos() {
+    public long cpuNanos() {
         return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     /** etcd's resident set size in MiB from {@code /proc/PID/status}, or NaN. */
-    double rssMiB() {
+    public double rssMiB() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -149,6 +153,17 @@ final class LocalEtcd implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        BenchBackend.deleteTree(dir);
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temporary directory
+        }
     }
 }
