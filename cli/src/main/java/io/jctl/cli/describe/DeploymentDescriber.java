@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 import static io.jctl.cli.describe.PrefixWriter.LEVEL_0;
-import static io.jctl.cli.describe.PrefixWriter.LEVEL_1;
 
 /** {@code kubectl describe deployment}: replicas, strategy, pod template, conditions, its ReplicaSets and Events. */
 final class DeploymentDescriber implements KindDescriber {
@@ -36,14 +35,7 @@ final class DeploymentDescriber implements KindDescriber {
                     intOrString(Tree.at(ru, "maxUnavailable")), intOrString(Tree.at(ru, "maxSurge")));
         }
         PodTemplates.describe(Tree.at(spec, "template"), w, ctx);
-        List<JsonNode> conditions = Tree.list(status, "conditions");
-        if (!conditions.isEmpty()) {
-            w.write(LEVEL_0, "Conditions:\n  Type\tStatus\tReason\n");
-            w.write(LEVEL_1, "----\t------\t------\n");
-            for (JsonNode c : conditions) {
-                w.write(LEVEL_1, "%s \t%s\t%s\n", Tree.str(c, "type"), Tree.str(c, "status"), Tree.str(c, "reason"));
-            }
-        }
+        ControllerConditions.print(w, status);
         if (replicaSets != null && (replicaSets.newReplicaSet != null || !replicaSets.oldReplicaSets.isEmpty())) {
             w.write(LEVEL_0, "OldReplicaSets:\t%s\n", DeploymentReplicaSets.summary(replicaSets.oldReplicaSets));
             w.write(LEVEL_0, "NewReplicaSet:\t%s\n", DeploymentReplicaSets.summary(

@@ -1,5 +1,7 @@
 package io.jctl.cli.describe;
 
+import io.jctl.cli.text.TabWriter;
+
 /**
  * Writes describe text at an indentation level (two spaces a level) into a {@link TabWriter},
  * replacing terminal control characters as kubectl's {@code printers.WriteEscaped} does so an
@@ -12,7 +14,8 @@ final class PrefixWriter {
     static final int LEVEL_3 = 3;
     static final int LEVEL_4 = 4;
 
-    private final TabWriter tabs = new TabWriter();
+    private final StringBuilder out = new StringBuilder();
+    private final TabWriter tabs = TabWriter.forDescribe(out);
 
     /** Writes {@code String.format(format, args)} after {@code level} indents. */
     void write(int level, String format, Object... args) {
@@ -31,7 +34,8 @@ final class PrefixWriter {
     }
 
     String result() {
-        return tabs.result();
+        tabs.flush();
+        return out.toString();
     }
 
     private static String escape(String s) {

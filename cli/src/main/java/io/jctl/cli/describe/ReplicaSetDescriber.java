@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 import static io.jctl.cli.describe.PrefixWriter.LEVEL_0;
-import static io.jctl.cli.describe.PrefixWriter.LEVEL_1;
 
 /** {@code kubectl describe replicaset}: replicas, the phases of the Pods it controls, pod template, Events. */
 final class ReplicaSetDescriber implements KindDescriber {
@@ -37,14 +36,7 @@ final class ReplicaSetDescriber implements KindDescriber {
             w.write(LEVEL_0, "%s\n", PodPhases.count(pods, selector, Tree.str(meta, "uid")));
         }
         PodTemplates.describe(Tree.at(spec, "template"), w, ctx);
-        List<JsonNode> conditions = Tree.list(status, "conditions");
-        if (!conditions.isEmpty()) {
-            w.write(LEVEL_0, "Conditions:\n  Type\tStatus\tReason\n");
-            w.write(LEVEL_1, "----\t------\t------\n");
-            for (JsonNode c : conditions) {
-                w.write(LEVEL_1, "%s \t%s\t%s\n", Tree.str(c, "type"), Tree.str(c, "status"), Tree.str(c, "reason"));
-            }
-        }
+        ControllerConditions.print(w, status);
         EventsSection.print(w, events, ctx);
         return w.result();
     }

@@ -2,6 +2,8 @@ package io.jctl.cli.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jctl.cli.text.TabWriter;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,7 +87,7 @@ public final class CustomColumns {
     /** The columns for {@code items}, with a header line unless {@code noHeaders}. */
     public String render(List<? extends JsonNode> items, boolean noHeaders) {
         StringBuilder out = new StringBuilder();
-        TabWriter w = new TabWriter(out);
+        TabWriter w = TabWriter.forGet(out);
         if (!noHeaders) {
             List<String> headers = new ArrayList<>();
             columns.forEach(c -> headers.add(c.header()));

@@ -2,7 +2,6 @@ package io.jctl.cli.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,9 +31,7 @@ final class GoJson {
         if (v == null || v.isNull() || v.isMissingNode()) {
             sb.append("null");
         } else if (v.isObject()) {
-            List<String> keys = new ArrayList<>();
-            v.fieldNames().forEachRemaining(keys::add);
-            keys.sort(null);
+            List<String> keys = GoText.sortedKeys(v);
             if (keys.isEmpty()) {
                 sb.append("{}");
                 return;

@@ -28,9 +28,7 @@ final class GoText {
         if (v == null || v.isNull() || v.isMissingNode()) {
             sb.append("<nil>");
         } else if (v.isObject()) {
-            List<String> keys = new ArrayList<>();
-            v.fieldNames().forEachRemaining(keys::add);
-            keys.sort(null);
+            List<String> keys = GoText.sortedKeys(v);
             sb.append("map[");
             for (int i = 0; i < keys.size(); i++) {
                 if (i > 0) {
@@ -56,6 +54,14 @@ final class GoText {
         } else {
             sb.append(v.asText());
         }
+    }
+
+    /** An object's keys in the order fmt and encoding/json print a Go map's keys. */
+    static List<String> sortedKeys(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        keys.sort(null);
+        return keys;
     }
 
     /** Whether Go's JSON decoding would make this number an int64 (rather than a float64). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.jctl.api.json.Json;
+import io.jctl.cli.text.TabWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,7 +59,7 @@ public final class TablePrinter {
         private final TableOptions options;
         private final StringBuilder out = new StringBuilder();
         private final StringBuilder tabOut = new StringBuilder();
-        private final TabWriter writer = new TabWriter(tabOut);
+        private final TabWriter writer = TabWriter.forGet(tabOut);
         private final SortBy sortBy;
         private boolean separatorReady;
         private JsonNode lastColumns;

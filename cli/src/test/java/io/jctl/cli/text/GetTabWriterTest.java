@@ -1,14 +1,14 @@
-package io.jctl.cli.output;
+package io.jctl.cli.text;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link TabWriter}: Go's tabwriter with kubectl's settings. */
-class TabWriterTest {
+/** {@link TabWriter#forGet}: Go's tabwriter with kubectl get's settings. */
+class GetTabWriterTest {
     private static String layout(String text) {
         StringBuilder out = new StringBuilder();
-        TabWriter w = new TabWriter(out);
+        TabWriter w = TabWriter.forGet(out);
         w.write(text);
         w.flush();
         return out.toString();
