@@ -2,7 +2,6 @@ package io.jctl.apiserver.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jctl.api.errors.ApiException;
-import io.jctl.api.json.Json;
 import io.jctl.apiserver.auth.TokenAuthenticator;
 import io.jctl.apiserver.auth.UserInfo;
 import io.jctl.apiserver.metrics.ApiMetrics;
@@ -16,7 +15,6 @@ import io.jctl.apiserver.rest.RequestInfo;
 import io.jctl.apiserver.storage.CompactedException;
 import io.jctl.apiserver.watch.Subscription;
 import io.jctl.apiserver.watch.WatchCaches;
-import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
