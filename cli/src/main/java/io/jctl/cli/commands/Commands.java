@@ -27,6 +27,7 @@ public final class Commands {
         ALL.put("label", LabelCommand::new);
         ALL.put("annotate", AnnotateCommand::new);
         ALL.put("patch", PatchCommand::new);
+        ALL.put("edit", EditCommand::new);
         ALL.put("scale", ScaleCommand::new);
         ALL.put("api-resources", ApiResourcesCommand::new);
         ALL.put("cluster-info", ClusterInfoCommand::new);
