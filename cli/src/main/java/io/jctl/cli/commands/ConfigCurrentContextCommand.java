@@ -4,18 +4,18 @@ import io.jctl.api.client.KubeConfig;
 import io.jctl.cli.CliException;
 import io.jctl.cli.JctlCommand;
 import io.jctl.cli.Session;
-import io.jctl.cli.config.KubeconfigFiles;
+import io.jctl.cli.config.KubeconfigChain;
 import picocli.CommandLine.Command;
 
-import java.nio.file.Path;
 
 /** {@code jctl config current-context}. */
 @Command(name = "current-context", description = "Print the current context's name.")
 public final class ConfigCurrentContextCommand extends JctlCommand {
     @Override
     protected int execute(Session s) {
-        Path file = KubeconfigFiles.locate(s.options().kubeconfig(), s.env());
-        KubeConfig kc = KubeconfigFiles.load(file);
+        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env());
+        String file = chain.describe().substring("kubeconfig ".length());
+        KubeConfig kc = chain.merged();
         if (kc.currentContext() == null || kc.currentContext().isEmpty()) {
             throw new CliException("error: current-context is not set in " + file
                     + ".\nSet it with `jctl config use-context NAME`.");

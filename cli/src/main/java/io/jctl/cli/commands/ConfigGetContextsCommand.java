@@ -4,12 +4,11 @@ import io.jctl.api.client.KubeConfig;
 import io.jctl.cli.CliException;
 import io.jctl.cli.JctlCommand;
 import io.jctl.cli.Session;
-import io.jctl.cli.config.KubeconfigFiles;
+import io.jctl.cli.config.KubeconfigChain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +26,9 @@ public final class ConfigGetContextsCommand extends JctlCommand {
 
     @Override
     protected int execute(Session s) {
-        Path file = KubeconfigFiles.locate(s.options().kubeconfig(), s.env());
-        KubeConfig kc = KubeconfigFiles.load(file);
+        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env());
+        String file = chain.describe().substring("kubeconfig ".length());
+        KubeConfig kc = chain.merged();
         List<KubeConfig.Context> contexts = new ArrayList<>();
         for (KubeConfig.Context c : kc.contexts()) {
             if (name == null || c.name().equals(name)) {

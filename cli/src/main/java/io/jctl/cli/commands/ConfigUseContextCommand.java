@@ -4,6 +4,7 @@ import io.jctl.api.client.KubeConfig;
 import io.jctl.cli.CliException;
 import io.jctl.cli.JctlCommand;
 import io.jctl.cli.Session;
+import io.jctl.cli.config.KubeconfigChain;
 import io.jctl.cli.config.KubeconfigFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,12 +19,14 @@ public final class ConfigUseContextCommand extends JctlCommand {
 
     @Override
     protected int execute(Session s) {
-        Path file = KubeconfigFiles.locate(s.options().kubeconfig(), s.env());
-        KubeConfig kc = KubeconfigFiles.load(file);
-        if (kc.context(name).isEmpty()) {
-            throw new CliException("error: no context exists with the name: \"" + name + "\" in " + file
-                    + ".\nSee `jctl config get-contexts`.");
+        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env());
+        if (chain.merged().context(name).isEmpty()) {
+            throw new CliException("error: no context exists with the name: \"" + name + "\" in "
+                    + chain.describe().substring("kubeconfig ".length()) + ".\nSee `jctl config get-contexts`.");
         }
+        // As kubectl: current-context is written where it is set, else to the default file.
+        Path file = chain.fileSettingCurrentContext();
+        KubeConfig kc = KubeconfigFiles.load(file);
         kc.setCurrentContext(name);
         KubeconfigFiles.save(kc, file);
         s.out().println("Switched to context \"" + name + "\".");

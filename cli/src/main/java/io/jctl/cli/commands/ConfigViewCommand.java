@@ -7,12 +7,11 @@ import io.jctl.api.json.Json;
 import io.jctl.cli.CliException;
 import io.jctl.cli.JctlCommand;
 import io.jctl.cli.Session;
-import io.jctl.cli.config.KubeconfigFiles;
+import io.jctl.cli.config.KubeconfigChain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Set;
 
 /** {@code jctl config view}: the kubeconfig with secrets hidden, as kubectl shows it. */
@@ -32,8 +31,9 @@ public final class ConfigViewCommand extends JctlCommand {
 
     @Override
     protected int execute(Session s) {
-        Path file = KubeconfigFiles.locate(s.options().kubeconfig(), s.env());
-        KubeConfig kc = KubeconfigFiles.load(file);
+        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env());
+        String file = chain.describe().substring("kubeconfig ".length());
+        KubeConfig kc = chain.merged();
         ObjectNode root;
         try {
             root = (ObjectNode) Json.yaml().readTree(kc.toYaml());

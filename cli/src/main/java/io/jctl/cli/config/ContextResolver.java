@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * Turns the kubeconfig and the global flags into the one connection a command uses. Reads the
- * kubeconfig as a tree ({@link KubeconfigTree}) with kubectl's rules: {@code -data} fields are
- * base64 PEM, file paths are relative to the kubeconfig's directory.
+ * kubeconfig as a tree ({@link KubeconfigTree}), several files merged ({@link KubeconfigChain}),
+ * with kubectl's rules: {@code -data} fields are base64 PEM, file paths are relative to the
+ * directory of the kubeconfig that names them.
  */
 public final class ContextResolver {
     private ContextResolver() {
@@ -29,13 +30,13 @@ public final class ContextResolver {
 
     /** {@code cacheDir} (may be null) holds the parsed-kubeconfig cache. */
     public static ResolvedContext resolve(ConnectionOptions o, Map<String, String> env, Path cacheDir) {
-        Path file = KubeconfigFiles.locate(o.kubeconfig(), env);
+        KubeconfigChain chain = KubeconfigChain.of(o.kubeconfig(), env);
         boolean explicitFile = o.kubeconfig() != null || env.get("KUBECONFIG") != null;
-        if (o.server() != null && !Files.exists(file) && !explicitFile) {
+        if (o.server() != null && chain.existing().isEmpty() && !explicitFile) {
             return fromFlagsOnly(o);
         }
-        ObjectNode kc = KubeconfigTree.read(file, cacheDir);
-        String origin = "kubeconfig " + file;
+        ObjectNode kc = chain.mergedTree(cacheDir);
+        String origin = chain.describe();
         String name = o.context() != null ? o.context() : text(kc, "current-context");
         if (name == null || name.isEmpty()) {
             if (o.server() != null) {
@@ -51,6 +52,9 @@ public final class ContextResolver {
             throw new CliException("error: context \"" + name + "\" does not exist in " + origin
                     + ".\nIt has: " + String.join(", ", names) + " (see `jctl config get-contexts`).");
         }
+        if (chain.files().size() > 1) {
+            origin = "kubeconfig " + chain.fileDefiningContext(name);
+        }
         String where = "context \"" + name + "\" of " + origin;
         String clusterName = text(ctx, "cluster");
         JsonNode cluster = entry(kc, "clusters", clusterName, "cluster");
@@ -61,7 +65,8 @@ public final class ContextResolver {
         if ((server == null || server.isEmpty()) && o.server() == null) {
             throw new CliException("error: cluster \"" + clusterName + "\" in " + origin + " has no server.");
         }
-        Path base = file.toAbsolutePath().getParent();
+        // The chain made relative paths absolute against the file that holds them.
+        Path base = null;
         ClientConfig.Builder b = builder(o.server() != null ? o.server() : server)
                 .insecure(cluster.path("insecure-skip-tls-verify").asBoolean(false))
                 .caPem(pem(text(cluster, "certificate-authority-data"), text(cluster, "certificate-authority"),
