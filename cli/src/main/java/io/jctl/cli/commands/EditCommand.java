@@ -30,7 +30,8 @@ import java.util.Set;
  * {@code jctl edit TYPE NAME | TYPE/NAME [-o yaml|json]}, as kubectl edit: the object goes to a
  * temp file and the user's editor; the difference comes back as a JSON merge patch guarded by
  * the original resourceVersion. A rejected edit reopens the editor with the server's complaint
- * on top, until the user fixes it or gives up by saving it unchanged.
+ * on top, until the user fixes it or gives up by saving it unchanged; after a conflict the file
+ * shows the user's changes applied to the object's current version.
  */
 @Command(name = "edit", description = "Edit an object on the server in your editor ($KUBE_EDITOR, $EDITOR or vi).")
 public final class EditCommand extends JctlCommand {
@@ -89,10 +90,6 @@ public final class EditCommand extends JctlCommand {
                 throw new CliException("error: Edit cancelled, no valid changes were saved.\n"
                         + "A copy of your changes has been stored to \"" + copy + "\"");
             }
-            if (rejected == null && content.equals(withoutComments(body))) {
-                s.out().println("Edit cancelled, no changes made.");
-                return 0;
-            }
             JsonNode parsed;
             try {
                 parsed = parse(content);
@@ -102,12 +99,13 @@ public final class EditCommand extends JctlCommand {
                 rejected = content;
                 continue;
             }
-            JsonNode patch = JsonMergePatch.diff(original, parsed);
-            if (patch.isEmpty()) {
+            JsonNode changes = JsonMergePatch.diff(original, parsed);
+            if (changes.isEmpty()) {
                 s.out().println("Edit cancelled, no changes made.");
                 return 0;
             }
-            ((ObjectNode) patch).with("metadata").set("resourceVersion", original.path("metadata").path("resourceVersion"));
+            ObjectNode patch = ((ObjectNode) changes).deepCopy();
+            patch.with("metadata").set("resourceVersion", original.path("metadata").path("resourceVersion"));
             try {
                 s.http().call("PATCH", path, PatchType.MERGE.contentType(), CliJson.write(patch));
             } catch (ApiException e) {
@@ -115,8 +113,16 @@ public final class EditCommand extends JctlCommand {
                     throw e;
                 }
                 errors = comment(describe(e, r, name));
-                body = content;
-                rejected = content;
+                if (e.code() == 409) {
+                    // Someone else wrote the object: show the user's changes on the current version,
+                    // so saving it as it is sends them, guarded by the new resourceVersion.
+                    original = s.http().get(path);
+                    body = Output.parse(output).render(List.of((ObjectNode) JsonMergePatch.apply(original, changes)), true);
+                    rejected = null;
+                } else {
+                    body = content;
+                    rejected = content;
+                }
                 continue;
             }
             s.out().println(r.kindPrefix() + "/" + name + " edited");

@@ -112,4 +112,20 @@ class EditIT {
         assertThat(jctl.api().get("/apis/apps/v1/namespaces/ed/deployments/stuck").json().at("/spec/replicas").asInt())
                 .isEqualTo(1);
     }
+    @Test
+    void aConflictReopensWithTheUsersChangesOnTheCurrentVersion() throws IOException {
+        jctl.run("-n", "ed", "create", "configmap", "race", "--from-literal=color=blue").ok();
+        Path mark = jctl.home().resolve("race.mark");
+        Path seen = jctl.home().resolve("race-second-round.yaml");
+        String otherWriter = "curl -sfk -X PATCH -H 'Authorization: Bearer " + jctl.api().token() + "'"
+                + " -H 'Content-Type: application/merge-patch+json' -d '{\"data\":{\"other\":\"server\"}}' "
+                + jctl.api().baseUrl() + "/api/v1/namespaces/ed/configmaps/race >/dev/null";
+        String script = "if [ ! -f " + mark + " ]; then touch " + mark + "; " + otherWriter
+                + "; sed -i 's/color: blue/color: green/' \"$1\"; else cp \"$1\" " + seen + "; fi";
+        Result r = edit(script, "cm/race").ok();
+        assertThat(r.out()).isEqualTo("configmap/race edited\n");
+        assertThat(jctl.api().get("/api/v1/namespaces/ed/configmaps/race").json().get("data").toString())
+                .isEqualTo("{\"color\":\"green\",\"other\":\"server\"}");
+        assertThat(Files.readString(seen)).contains("has been modified", "color: green", "other: server");
+    }
 }
