@@ -1,5 +1,7 @@
 package io.jctl.apiserver.validation;
 
+import io.jctl.api.selector.LabelSyntax;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,12 +14,6 @@ public final class ValueFormats {
     public static final int DNS1123_SUBDOMAIN_MAX = 253;
     public static final int LABEL_VALUE_MAX = 63;
 
-    private static final String QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-    private static final Pattern QNAME = Pattern.compile(QNAME_FMT);
-    private static final String QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-    private static final String LABEL_VALUE_FMT = "(" + QNAME_FMT + ")?";
-    private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_FMT);
-    private static final String LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
     private static final String CONFIG_KEY_FMT = "[-._a-zA-Z0-9]+";
     private static final Pattern CONFIG_KEY = Pattern.compile(CONFIG_KEY_FMT);
     private static final Pattern PORT_NAME_CHARS = Pattern.compile("[-a-z0-9]+");
@@ -56,46 +52,11 @@ public final class ValueFormats {
 
     /** A label key, annotation key or finalizer: an optional DNS subdomain prefix and a 63-char name. */
     public static List<String> qualifiedName(String value) {
-        List<String> errs = new ArrayList<>();
-        String[] parts = value.split("/", -1);
-        String name;
-        if (parts.length == 1) {
-            name = parts[0];
-        } else if (parts.length == 2) {
-            String prefix = parts[0];
-            name = parts[1];
-            if (prefix.isEmpty()) {
-                errs.add("prefix part must be non-empty");
-            } else {
-                for (String m : NameRule.DNS1123_SUBDOMAIN.check(prefix)) {
-                    errs.add("prefix part " + m);
-                }
-            }
-        } else {
-            errs.add("a qualified name " + regexError(QNAME_MSG, QNAME_FMT, "MyName", "my.name", "123-abc")
-                    + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
-            return errs;
-        }
-        if (name.isEmpty()) {
-            errs.add("name part must be non-empty");
-        } else if (name.length() > 63) {
-            errs.add("name part " + maxLenError(63));
-        }
-        if (!QNAME.matcher(name).matches()) {
-            errs.add("name part " + regexError(QNAME_MSG, QNAME_FMT, "MyName", "my.name", "123-abc"));
-        }
-        return errs;
+        return LabelSyntax.validateKey(value);
     }
 
     public static List<String> labelValue(String value) {
-        List<String> errs = new ArrayList<>();
-        if (value.length() > LABEL_VALUE_MAX) {
-            errs.add(maxLenError(LABEL_VALUE_MAX));
-        }
-        if (!LABEL_VALUE.matcher(value).matches()) {
-            errs.add(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"));
-        }
-        return errs;
+        return LabelSyntax.validateValue(value);
     }
 
     /** Keys of ConfigMap and Secret data: they become file names in volumes. */

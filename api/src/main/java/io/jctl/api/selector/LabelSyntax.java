@@ -52,7 +52,8 @@ public final class LabelSyntax {
         } else if (name.length() > NAME_MAX_LENGTH) {
             errs.add("name part must be no more than " + NAME_MAX_LENGTH + " characters");
         }
-        if (!name.isEmpty() && !QUALIFIED_NAME.matcher(name).matches()) {
+        // Kubernetes reports an empty name part twice: empty, and not matching the pattern.
+        if (!QUALIFIED_NAME.matcher(name).matches()) {
             errs.add("name part " + regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"));
         }
         return errs;
