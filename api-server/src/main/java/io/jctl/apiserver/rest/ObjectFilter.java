@@ -40,10 +40,6 @@ public final class ObjectFilter implements Predicate<ObjectNode> {
         return new ObjectFilter(type, query.labels(), query.fields(), namespace);
     }
 
-    public boolean selectsEverything() {
-        return labels.isEmpty() && fields.fieldNames().isEmpty() && namespace == null;
-    }
-
     @Override
     public boolean test(ObjectNode obj) {
         if (obj == null) {

@@ -8,5 +8,5 @@ import java.util.List;
  * One page of a list: the matching objects, the store revision they were read at (the list's
  * resourceVersion) and the continue token for the next page (null on the last page).
  */
-public record ObjectPage(List<ObjectNode> items, long revision, String continueToken, long remaining) {
+public record ObjectPage(List<ObjectNode> items, long revision, String continueToken) {
 }

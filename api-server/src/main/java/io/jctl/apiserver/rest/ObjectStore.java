@@ -113,12 +113,12 @@ public final class ObjectStore {
                         if (limit > 0 && items.size() == limit) {
                             boolean more = r.more() || kv != r.items().get(r.items().size() - 1);
                             String next = more ? new ContinueToken(revision, kv.key() + "\u0000").encode() : null;
-                            return new ObjectPage(items, revision, next, more ? -1 : 0);
+                            return new ObjectPage(items, revision, next);
                         }
                     }
                 }
                 if (!r.more() || last == null) {
-                    return new ObjectPage(items, revision, null, 0);
+                    return new ObjectPage(items, revision, null);
                 }
                 start = last.key() + "\u0000";
             }

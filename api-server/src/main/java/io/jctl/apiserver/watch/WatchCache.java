@@ -28,7 +28,6 @@ public final class WatchCache implements AutoCloseable {
     private final StoreWatch storeWatch;
     /** The cache holds every event after this revision. */
     private long validFrom;
-    private volatile long latest;
 
     private final Runnable onBroken;
     private boolean broken;
@@ -41,7 +40,6 @@ public final class WatchCache implements AutoCloseable {
         this.onBroken = onBroken;
         synchronized (this) {
             this.validFrom = store.currentRevision();
-            this.latest = validFrom;
             this.storeWatch = store.watch(ObjectStore.prefix(type, null), validFrom, this::onEvent, this::onError);
         }
     }
@@ -70,7 +68,6 @@ public final class WatchCache implements AutoCloseable {
             validFrom = window.removeFirst().revision();
         }
         window.addLast(ce);
-        latest = ce.revision();
         for (Subscription s : subscriptions) {
             if (!s.deliver(ce)) {
                 subscriptions.remove(s);
@@ -96,15 +93,6 @@ public final class WatchCache implements AutoCloseable {
         subscriptions.add(s);
         s.onClose(() -> subscriptions.remove(s));
         return s;
-    }
-
-    /** The revision of the newest event the cache has seen. */
-    public long latestRevision() {
-        return latest;
-    }
-
-    public int watchers() {
-        return subscriptions.size();
     }
 
     @Override

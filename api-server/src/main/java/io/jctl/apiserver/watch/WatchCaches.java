@@ -54,14 +54,6 @@ public final class WatchCaches implements AutoCloseable {
         }
     }
 
-    public int watchers() {
-        return caches.values().stream().mapToInt(WatchCache::watchers).sum();
-    }
-
-    public Map<String, WatchCache> all() {
-        return caches;
-    }
-
     @Override
     public void close() {
         caches.values().forEach(WatchCache::close);
