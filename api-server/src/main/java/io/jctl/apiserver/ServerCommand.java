@@ -62,4 +62,9 @@ public final class ServerCommand implements Callable<Integer> {
         stopped.await();
         return 0;
     }
+
+    /** Runs the api-server alone (tests start it as a process); {@code jctld server} is the usual entry. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ServerCommand()).execute(args));
+    }
 }

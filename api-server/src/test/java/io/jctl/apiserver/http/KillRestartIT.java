@@ -109,7 +109,7 @@ class KillRestartIT {
     private Process startServer(int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Duser.home=" + dir, "-cp", System.getProperty("java.class.path"),
-                "io.jctl.apiserver.Jctld", "server", "--data-dir", dir.resolve("server").toString(),
+                "io.jctl.apiserver.ServerCommand", "--data-dir", dir.resolve("server").toString(),
                 "--bind-address", "127.0.0.1", "--port", Integer.toString(port));
         pb.redirectErrorStream(true);
         pb.redirectOutput(dir.resolve("server-" + System.nanoTime() + ".log").toFile());

@@ -1,11 +1,13 @@
-package io.jctl.apiserver;
+package io.jctl.dist;
+
+import io.jctl.apiserver.ServerCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code jctld} daemon launcher; each process role is a subcommand. */
 @Command(name = "jctld", mixinStandardHelpOptions = true, version = "jctld 0.1.0",
-        description = "jctl daemons: the control plane server and, later, the node agent and runtime.",
+        description = "jctl daemons: the control plane server, controllers, scheduler, node agent and container runtime.",
         subcommands = {ServerCommand.class, io.jctl.apiserver.bench.BenchCommand.class})
 public final class Jctld implements Runnable {
     @CommandLine.Spec
