@@ -3,6 +3,7 @@ package io.jctl.apiserver;
 import io.jctl.api.client.KubeConfig;
 import io.jctl.api.errors.ApiException;
 import io.jctl.api.json.Json;
+import io.jctl.apiserver.allocation.ServiceAllocations;
 import io.jctl.apiserver.auth.AdminToken;
 import io.jctl.apiserver.auth.ServerPki;
 import io.jctl.apiserver.auth.TlsServerOptions;
@@ -81,7 +82,10 @@ public final class ApiServer implements AutoCloseable {
         Compactor compactor = new Compactor(store, config.compactionInterval());
         ResourceRegistry registry = new ResourceRegistry(Kinds.all());
         ObjectStore objects = new ObjectStore(store);
+        ServiceAllocations allocations = new ServiceAllocations(store, config.serviceRanges());
+        objects.withHook("services", allocations);
         createSystemNamespaces(objects, registry);
+        repairServiceAllocations(objects, registry, allocations);
         WatchCaches caches = new WatchCaches(store, config.watchCacheCapacity());
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(128));
         String advertised = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
@@ -116,6 +120,28 @@ public final class ApiServer implements AutoCloseable {
         Path db = config.dataDir().resolve("db");
         Files.createDirectories(db);
         return SqliteStore.open(db.resolve("state.db"));
+    }
+
+    /** Reservations left by a crash between taking a value and storing its Service are given back. */
+    private static void repairServiceAllocations(ObjectStore objects, ResourceRegistry registry,
+                                                 ServiceAllocations allocations) {
+        ResourceType<?> services = registry.find("", "v1", "services").orElseThrow();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> all = new ArrayList<>();
+        String prefix = ObjectStore.prefix(services, null);
+        String start = null;
+        long revision = 0;
+        while (true) {
+            io.jctl.apiserver.storage.ListResult page = objects.store().list(prefix, revision, 500, start);
+            revision = page.revision();
+            for (io.jctl.apiserver.storage.KeyValue kv : page.items()) {
+                all.add(ObjectStore.decode(kv).object());
+                start = kv.key() + "\0";
+            }
+            if (!page.more()) {
+                break;
+            }
+        }
+        allocations.repair(all, java.time.Duration.ofMinutes(1).toMillis());
     }
 
     private static void createSystemNamespaces(ObjectStore objects, ResourceRegistry registry) {

@@ -1,5 +1,8 @@
 package io.jctl.apiserver;
 
+import io.jctl.apiserver.allocation.Ipv4Range;
+import io.jctl.apiserver.allocation.PortRange;
+import io.jctl.apiserver.allocation.ServiceRanges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,12 +48,22 @@ public final class ServerCommand implements Callable<Integer> {
             description = "How often old revisions are compacted, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration compactionInterval;
 
+    @Option(names = "--service-cluster-ip-range", defaultValue = "10.96.0.0/12", paramLabel = "CIDR",
+            description = "Cluster IPs of Services come from this IPv4 CIDR (default: ${DEFAULT-VALUE}).")
+    String serviceClusterIpRange;
+
+    @Option(names = "--service-node-port-range", defaultValue = "30000-32767", paramLabel = "FIRST-LAST",
+            description = "Node ports of NodePort Services come from this range (default: ${DEFAULT-VALUE}).")
+    String serviceNodePortRange;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = ServerConfig.defaults(dataDir).withBindAddress(bindAddress).withPort(port)
                 .withEtcd(etcdEndpoints).withAdvertiseAddresses(advertiseAddresses)
                 .withTokenAuthFile(Optional.ofNullable(tokenAuthFile)).withKubeconfigOut(kubeconfigOut)
-                .withCompactionInterval(compactionInterval);
+                .withCompactionInterval(compactionInterval)
+                .withServiceRanges(new ServiceRanges(Ipv4Range.parse(serviceClusterIpRange),
+                        PortRange.parse(serviceNodePortRange)));
         ApiServer server = ApiServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

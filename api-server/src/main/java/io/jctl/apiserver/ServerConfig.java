@@ -13,12 +13,13 @@ import java.util.Optional;
 public record ServerConfig(String bindAddress, int port, Path dataDir, List<String> etcdEndpoints,
                            List<String> advertiseAddresses, Optional<Path> tokenAuthFile, List<Path> kubeconfigOut,
                            boolean writeUserKubeconfig, int watchCacheCapacity, Duration bookmarkInterval,
-                           Duration compactionInterval) {
+                           Duration compactionInterval, io.jctl.apiserver.allocation.ServiceRanges serviceRanges) {
 
     /** A server on 0.0.0.0:6443 with the embedded store in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("0.0.0.0", 6443, dataDir, List.of(), List.of(), Optional.empty(), List.of(), true,
-                4096, Duration.ofSeconds(30), Duration.ofMinutes(5));
+                4096, Duration.ofSeconds(30), Duration.ofMinutes(5),
+                io.jctl.apiserver.allocation.ServiceRanges.defaults());
     }
 
     public ServerConfig withPort(int p) {
@@ -61,6 +62,10 @@ public record ServerConfig(String bindAddress, int port, Path dataDir, List<Stri
         return toBuilder().compactionInterval(d).build();
     }
 
+    public ServerConfig withServiceRanges(io.jctl.apiserver.allocation.ServiceRanges r) {
+        return toBuilder().serviceRanges(r).build();
+    }
+
     private Builder toBuilder() {
         return new Builder(this);
     }
@@ -78,6 +83,7 @@ public record ServerConfig(String bindAddress, int port, Path dataDir, List<Stri
         private int watchCacheCapacity;
         private Duration bookmarkInterval;
         private Duration compactionInterval;
+        private io.jctl.apiserver.allocation.ServiceRanges serviceRanges;
 
         Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -91,6 +97,7 @@ public record ServerConfig(String bindAddress, int port, Path dataDir, List<Stri
             watchCacheCapacity = c.watchCacheCapacity;
             bookmarkInterval = c.bookmarkInterval;
             compactionInterval = c.compactionInterval;
+            serviceRanges = c.serviceRanges;
         }
 
         Builder bindAddress(String v) {
@@ -143,9 +150,15 @@ public record ServerConfig(String bindAddress, int port, Path dataDir, List<Stri
             return this;
         }
 
+        Builder serviceRanges(io.jctl.apiserver.allocation.ServiceRanges v) {
+            serviceRanges = v;
+            return this;
+        }
+
         ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDir, etcdEndpoints, advertiseAddresses, tokenAuthFile,
-                    kubeconfigOut, writeUserKubeconfig, watchCacheCapacity, bookmarkInterval, compactionInterval);
+                    kubeconfigOut, writeUserKubeconfig, watchCacheCapacity, bookmarkInterval, compactionInterval,
+                    serviceRanges);
         }
     }
 }

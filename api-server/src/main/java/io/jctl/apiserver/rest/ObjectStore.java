@@ -28,9 +28,16 @@ public final class ObjectStore {
     /** etcd's default request limit, which Kubernetes objects must fit in. */
     public static final int MAX_OBJECT_BYTES = 1536 * 1024;
     private final Store store;
+    private final java.util.Map<String, WriteHook> hooks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ObjectStore(Store store) {
         this.store = store;
+    }
+
+    /** Runs {@code hook} around every write of {@code qualifiedResource} (e.g. {@code services}). */
+    public ObjectStore withHook(String qualifiedResource, WriteHook hook) {
+        hooks.put(qualifiedResource, hook);
+        return this;
     }
 
     public Store store() {
@@ -57,31 +64,68 @@ public final class ObjectStore {
     }
 
     public StoredObject create(ResourceType<?> type, String namespace, String name, ObjectNode obj) {
-        try {
-            return decode(store.create(key(type, namespace, name), encode(obj)));
-        } catch (AlreadyExistsException e) {
+        WriteHook hook = hooks.get(type.qualifiedResource());
+        if (hook != null && find(type, namespace, name).isPresent()) {
+            // Answer 409 before the hook takes anything for an object that cannot be stored.
             throw ApiException.alreadyExists(type.qualifiedResource(), type.group(), name);
         }
+        WriteHook.Pending pending = hook == null ? WriteHook.Pending.NONE : hook.beforeCreate(type, obj);
+        return guarded(pending, () -> {
+            try {
+                return decode(store.create(key(type, namespace, name), encode(obj)));
+            } catch (AlreadyExistsException e) {
+                throw ApiException.alreadyExists(type.qualifiedResource(), type.group(), name);
+            }
+        });
     }
 
     public StoredObject update(ResourceType<?> type, String namespace, String name, ObjectNode obj, long expected) {
-        try {
-            return decode(store.update(key(type, namespace, name), encode(obj), expected));
-        } catch (NotFoundException e) {
-            throw notFound(type, name);
-        } catch (ConflictException e) {
-            throw modified(type, name);
+        WriteHook hook = hooks.get(type.qualifiedResource());
+        WriteHook.Pending pending = WriteHook.Pending.NONE;
+        if (hook != null) {
+            StoredObject old = get(type, namespace, name);
+            if (old.revision() != expected) {
+                throw modified(type, name);
+            }
+            pending = hook.beforeUpdate(type, old.object(), obj);
         }
+        return guarded(pending, () -> {
+            try {
+                return decode(store.update(key(type, namespace, name), encode(obj), expected));
+            } catch (NotFoundException e) {
+                throw notFound(type, name);
+            } catch (ConflictException e) {
+                throw modified(type, name);
+            }
+        });
     }
 
     public StoredObject delete(ResourceType<?> type, String namespace, String name, long expected) {
+        StoredObject deleted;
         try {
-            return decode(store.delete(key(type, namespace, name), expected));
+            deleted = decode(store.delete(key(type, namespace, name), expected));
         } catch (NotFoundException e) {
             throw notFound(type, name);
         } catch (ConflictException e) {
             throw modified(type, name);
         }
+        WriteHook hook = hooks.get(type.qualifiedResource());
+        if (hook != null) {
+            hook.afterDelete(type, deleted.object());
+        }
+        return deleted;
+    }
+
+    private static StoredObject guarded(WriteHook.Pending pending, java.util.function.Supplier<StoredObject> write) {
+        StoredObject stored;
+        try {
+            stored = write.get();
+        } catch (RuntimeException e) {
+            pending.onFailure().run();
+            throw e;
+        }
+        pending.onSuccess().run();
+        return stored;
     }
 
     /**
