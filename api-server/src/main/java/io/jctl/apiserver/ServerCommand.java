@@ -1,70 +1,26 @@
 package io.jctl.apiserver;
 
-import io.jctl.apiserver.allocation.Ipv4Range;
-import io.jctl.apiserver.allocation.PortRange;
-import io.jctl.apiserver.allocation.ServiceRanges;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code jctld server}: runs the api-server until SIGTERM or SIGINT. */
-@Command(name = "server", mixinStandardHelpOptions = true,
+/**
+ * The api-server alone until SIGTERM or SIGINT; {@code jctld server} runs it together with the
+ * controllers and the scheduler. Tests start this one as a process.
+ */
+@Command(name = "apiserver", mixinStandardHelpOptions = true,
         description = "Serve the Kubernetes API on HTTPS (embedded store, or etcd with --etcd-endpoints).")
 public final class ServerCommand implements Callable<Integer> {
-    @Option(names = "--data-dir", description = "Certificates, tokens and the embedded store (default: ${DEFAULT-VALUE}).",
-            defaultValue = "/var/lib/jctl/server")
-    Path dataDir;
-
-    @Option(names = "--bind-address", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-    String bindAddress;
-
-    @Option(names = "--port", defaultValue = "6443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--etcd-endpoints", split = ",", paramLabel = "URL",
-            description = "Use this etcd cluster instead of the embedded store, e.g. http://h1:2379,http://h2:2379.")
-    List<String> etcdEndpoints = new ArrayList<>();
-
-    @Option(names = "--advertise-address", split = ",", paramLabel = "ADDR",
-            description = "Address clients reach the server at; added to the serving certificate.")
-    List<String> advertiseAddresses = new ArrayList<>();
-
-    @Option(names = "--token-auth-file", paramLabel = "FILE",
-            description = "CSV of bearer tokens for nodes and components: token,user,uid,\"group1,group2\".")
-    Path tokenAuthFile;
-
-    @Option(names = "--kubeconfig-out", paramLabel = "FILE",
-            description = "Also write the admin kubeconfig here (it always goes to $HOME/.jctl/config).")
-    List<Path> kubeconfigOut = new ArrayList<>();
-
-    @Option(names = "--compaction-interval", defaultValue = "PT5M",
-            description = "How often old revisions are compacted, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration compactionInterval;
-
-    @Option(names = "--service-cluster-ip-range", defaultValue = "10.96.0.0/12", paramLabel = "CIDR",
-            description = "Cluster IPs of Services come from this IPv4 CIDR (default: ${DEFAULT-VALUE}).")
-    String serviceClusterIpRange;
-
-    @Option(names = "--service-node-port-range", defaultValue = "30000-32767", paramLabel = "FIRST-LAST",
-            description = "Node ports of NodePort Services come from this range (default: ${DEFAULT-VALUE}).")
-    String serviceNodePortRange;
+    @Mixin
+    ServerOptions options;
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = ServerConfig.defaults(dataDir).withBindAddress(bindAddress).withPort(port)
-                .withEtcd(etcdEndpoints).withAdvertiseAddresses(advertiseAddresses)
-                .withTokenAuthFile(Optional.ofNullable(tokenAuthFile)).withKubeconfigOut(kubeconfigOut)
-                .withCompactionInterval(compactionInterval)
-                .withServiceRanges(new ServiceRanges(Ipv4Range.parse(serviceClusterIpRange),
-                        PortRange.parse(serviceNodePortRange)));
-        ApiServer server = ApiServer.start(config);
+        ApiServer server = ApiServer.start(options.toConfig());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -78,6 +34,6 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Runs the api-server alone (tests start it as a process); {@code jctld server} is the usual entry. */
     public static void main(String[] args) {
-        System.exit(new picocli.CommandLine(new ServerCommand()).execute(args));
+        System.exit(new CommandLine(new ServerCommand()).execute(args));
     }
 }

@@ -1,6 +1,5 @@
 package io.jctl.dist;
 
-import io.jctl.apiserver.ServerCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
