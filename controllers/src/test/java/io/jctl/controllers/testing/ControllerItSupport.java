@@ -84,6 +84,11 @@ public final class ControllerItSupport implements AutoCloseable {
         return track(FakeKubelet.start(client, nodeName));
     }
 
+    /** A {@link FakeKubelet} for {@code nodeName} that only handles pods in {@code namespace}. */
+    public FakeKubelet startKubelet(String nodeName, String namespace) {
+        return track(FakeKubelet.builder(client, nodeName).namespace(namespace).start());
+    }
+
     /** Closes {@code c} with this support (before the server, in reverse order of tracking). */
     public <T extends AutoCloseable> T track(T c) {
         closeables.push(c);

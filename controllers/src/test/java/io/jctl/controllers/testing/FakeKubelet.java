@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.jctl.api.client.ApiClient;
 import io.jctl.api.client.DeleteOptions;
+import io.jctl.api.client.ListOptions;
 import io.jctl.api.client.PatchType;
 import io.jctl.api.client.cache.Keys;
 import io.jctl.api.client.cache.SharedInformer;
@@ -57,7 +58,7 @@ public final class FakeKubelet implements AutoCloseable {
         this.nodeName = b.nodeName;
         this.readyDelay = b.readyDelay;
         this.bindUnscheduled = b.bindUnscheduled;
-        this.pods = new SharedInformer<>(client.pods());
+        this.pods = new SharedInformer<>(client.pods(), b.namespace, ListOptions.all());
         this.controller = Controller.builder("fake-kubelet-" + nodeName, this::sync).workers(2).primary(pods).build();
         if (b.registerNode) {
             registerNode();
@@ -241,6 +242,7 @@ public final class FakeKubelet implements AutoCloseable {
         private boolean bindUnscheduled = true;
         private boolean registerNode = true;
         private Duration heartbeatInterval = Duration.ofSeconds(1);
+        private String namespace;
 
         private Builder(ApiClient client, String nodeName) {
             this.client = client;
@@ -268,6 +270,12 @@ public final class FakeKubelet implements AutoCloseable {
         /** How often the node Lease is renewed (default 1 s). */
         public Builder heartbeatInterval(Duration d) {
             this.heartbeatInterval = d;
+            return this;
+        }
+
+        /** Only look after pods in this namespace (default: all), so tests sharing a server stay apart. */
+        public Builder namespace(String ns) {
+            this.namespace = ns;
             return this;
         }
 
