@@ -69,9 +69,11 @@ class ControllerManagerIT {
     @Test
     void clientConfigFromFlags() {
         ControllersCommand cmd = new ControllersCommand();
-        cmd.server = "https://10.0.0.1:6443";
-        cmd.token = "abc";
-        cmd.insecure = true;
+        new picocli.CommandLine(cmd).parseArgs("--server", "https://10.0.0.1:6443", "--token", "abc",
+                "--insecure-skip-tls-verify", "--workers", "3", "--metrics-port", "-1", "--no-leader-elect");
+        assertThat(cmd.workers).isEqualTo(3);
+        assertThat(cmd.leaderElect).isFalse();
+        assertThat(cmd.metricsPort).isEqualTo(-1);
         var cfg = cmd.clientConfig();
         assertThat(cfg.server().toString()).isEqualTo("https://10.0.0.1:6443");
         assertThat(cfg.token()).isEqualTo("abc");
