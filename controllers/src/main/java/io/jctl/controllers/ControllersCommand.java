@@ -46,9 +46,9 @@ public final class ControllersCommand implements Callable<Integer> {
             description = "How long pods stay on an unreachable node before they are deleted, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration podEvictionTimeout;
 
-    @Option(names = "--leader-elect", defaultValue = "true", negatable = true,
-            description = "Run only while holding the leader Lease (default: ${DEFAULT-VALUE}).")
-    boolean leaderElect;
+    @Option(names = "--no-leader-elect", negatable = true,
+            description = "Run without leader election (default: only while holding the leader Lease).")
+    boolean noLeaderElect;
 
     @Override
     public Integer call() throws Exception {
@@ -61,7 +61,7 @@ public final class ControllersCommand implements Callable<Integer> {
         ControllerManager manager = ControllerManager.builder(client, registry)
                 .options(ControllerOptions.defaults().withWorkers(workers)
                         .withNodeMonitorGracePeriod(nodeMonitorGracePeriod).withPodEvictionTimeout(podEvictionTimeout))
-                .leaderElection(leaderElect)
+                .leaderElection(!noLeaderElect)
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -72,7 +72,7 @@ class ControllerManagerIT {
         new picocli.CommandLine(cmd).parseArgs("--server", "https://10.0.0.1:6443", "--token", "abc",
                 "--insecure-skip-tls-verify", "--workers", "3", "--metrics-port", "-1", "--no-leader-elect");
         assertThat(cmd.workers).isEqualTo(3);
-        assertThat(cmd.leaderElect).isFalse();
+        assertThat(cmd.noLeaderElect).isTrue();
         assertThat(cmd.metricsPort).isEqualTo(-1);
         var cfg = cmd.clientConfig();
         assertThat(cfg.server().toString()).isEqualTo("https://10.0.0.1:6443");
