@@ -5,10 +5,16 @@ import io.jctl.api.client.ClientConfig;
 import io.jctl.apiserver.ApiServer;
 import io.jctl.apiserver.ServerConfig;
 import io.jctl.apiserver.ServerOptions;
+import io.jctl.controllers.ControllerManager;
+import io.jctl.controllers.ControllerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,11 +28,31 @@ import java.util.concurrent.CountDownLatch;
         description = "Run the control plane: the Kubernetes API on HTTPS (embedded store, or etcd with "
                 + "--etcd-endpoints), the controllers and the scheduler.")
 public final class ServerCommand implements Callable<Integer> {
+    private static final List<String> COMPONENTS = List.of("controllers", "scheduler");
+
     @Mixin
     ServerOptions options;
 
+    @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
+            description = "Components not to run in this process: controllers, scheduler (run them with "
+                    + "`jctld controllers` / `jctld scheduler` instead).")
+    Set<String> disabled = new HashSet<>();
+
+    @Option(names = "--node-monitor-grace-period", defaultValue = "PT40S",
+            description = "How long a node's Lease may go unrenewed before the node is Unknown, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration nodeMonitorGracePeriod;
+
+    @Option(names = "--pod-eviction-timeout", defaultValue = "PT5M",
+            description = "How long pods stay on an unreachable node before they are deleted, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration podEvictionTimeout;
+
     @Override
     public Integer call() throws Exception {
+        for (String c : disabled) {
+            if (!COMPONENTS.contains(c)) {
+                throw new IllegalArgumentException("--disable " + c + ": unknown component; use one of " + COMPONENTS);
+            }
+        }
         ServerConfig config = options.toConfig();
         ApiServer server = ApiServer.start(config);
         ApiClient client = new ApiClient(loopbackClientConfig(config, server));
@@ -45,6 +71,15 @@ public final class ServerCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "jctld-shutdown"));
+        if (!disabled.contains("controllers")) {
+            // Leader election stays on: a second `jctld server` on the same etcd is a standby.
+            ControllerManager manager = ControllerManager.builder(client, server.metrics().registry())
+                    .options(ControllerOptions.defaults().withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
+                            .withPodEvictionTimeout(podEvictionTimeout))
+                    .build();
+            manager.start();
+            components.add(manager);
+        }
         System.out.println("jctl control plane listening on " + server.url() + "; admin kubeconfig in "
                 + Path.of(System.getProperty("user.home"), ".jctl", "config"));
         stopped.await();
