@@ -1,7 +1,6 @@
 package io.jctl.scheduler;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.jctl.api.client.ApiClient;
 import io.jctl.api.errors.ApiException;
 import io.jctl.scheduler.cache.SchedulerCache;
 import io.jctl.scheduler.queue.QueuedPodInfo;
@@ -43,10 +42,6 @@ final class Binder implements AutoCloseable {
     private final Listener listener;
     private final ExecutorService pool;
     private final Semaphore permits;
-
-    Binder(ApiClient client, SchedulerCache cache, SchedulingQueue queue, int parallelism, Listener listener) {
-        this(client::bindPod, cache, queue, parallelism, listener);
-    }
 
     Binder(BindCall call, SchedulerCache cache, SchedulingQueue queue, int parallelism, Listener listener) {
         this.call = call;

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * The scheduler: places every pending pod of {@code default-scheduler} on a node. Informers on
@@ -53,7 +54,7 @@ public final class Scheduler implements AutoCloseable {
     private boolean closed;
 
     private Scheduler(ApiClient client, InformerFactory informers, boolean ownsInformers, MeterRegistry registry,
-                      SchedulerConfig config) {
+                      SchedulerConfig config, UnaryOperator<Binder.BindCall> bindHook) {
         this.client = client;
         this.config = config;
         this.informers = informers;
@@ -63,7 +64,7 @@ public final class Scheduler implements AutoCloseable {
         this.metrics = new SchedulerMetrics(registry, config.schedulerName(), queue);
         this.events = new EventRecorder(client, config.schedulerName(), config.identity());
         this.conditions = new PodConditionUpdater(client);
-        this.binder = new Binder(client, cache, queue, config.bindParallelism(), new Binder.Listener() {
+        this.binder = new Binder(bindHook.apply(client::bindPod), cache, queue, config.bindParallelism(), new Binder.Listener() {
             @Override
             public void bound(QueuedPodInfo pod, String node, long startNanos) {
                 metrics.attempt(SchedulerMetrics.Result.SCHEDULED, startNanos);
@@ -90,7 +91,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     public static Scheduler start(ApiClient client, MeterRegistry registry, SchedulerConfig config) {
-        return start(client, new InformerFactory(client), true, registry, config);
+        return start(client, new InformerFactory(client), true, registry, config, UnaryOperator.identity());
     }
 
     /**
@@ -99,12 +100,18 @@ public final class Scheduler implements AutoCloseable {
      */
     public static Scheduler start(ApiClient client, InformerFactory informers, MeterRegistry registry,
                                   SchedulerConfig config) {
-        return start(client, informers, false, registry, config);
+        return start(client, informers, false, registry, config, UnaryOperator.identity());
+    }
+
+    /** For tests: {@code bindHook} wraps the binding call, e.g. to make one fail. */
+    static Scheduler start(ApiClient client, MeterRegistry registry, SchedulerConfig config,
+                           UnaryOperator<Binder.BindCall> bindHook) {
+        return start(client, new InformerFactory(client), true, registry, config, bindHook);
     }
 
     private static Scheduler start(ApiClient client, InformerFactory informers, boolean owns, MeterRegistry registry,
-                                   SchedulerConfig config) {
-        Scheduler s = new Scheduler(client, informers, owns, registry, config);
+                                   SchedulerConfig config, UnaryOperator<Binder.BindCall> bindHook) {
+        Scheduler s = new Scheduler(client, informers, owns, registry, config, bindHook);
         EventHandlers handlers = new EventHandlers(s.cache, s.queue, config.schedulerName());
         s.nodeInformer.addEventHandler(handlers.nodes());
         s.podInformer.addEventHandler(handlers.pods());
