@@ -66,6 +66,7 @@ public final class Algorithm {
         if (all == 0) {
             throw new FitError(0, Map.of());
         }
+        FilterPlugin[] active = activeFilters(pod);
         int toFind = numFeasibleNodesToFind(percentageOfNodesToScore, all);
         NodeInfo[] feasible = new NodeInfo[toFind];
         int found = 0;
@@ -76,7 +77,7 @@ public final class Algorithm {
             int i = start + processed;
             NodeInfo n = nodes.get(i >= all ? i - all : i);
             processed++;
-            Status s = runFilters(pod, n);
+            Status s = runFilters(active, pod, n);
             if (s.isSuccess()) {
                 feasible[found++] = n;
             } else {
@@ -101,6 +102,10 @@ public final class Algorithm {
 
     /** The first failing filter decides, as in kube-scheduler. */
     public Status runFilters(PodInfo pod, NodeInfo node) {
+        return runFilters(filters, pod, node);
+    }
+
+    private static Status runFilters(FilterPlugin[] filters, PodInfo pod, NodeInfo node) {
         for (FilterPlugin f : filters) {
             Status s = f.filter(pod, node);
             if (!s.isSuccess()) {
@@ -110,20 +115,45 @@ public final class Algorithm {
         return Status.SUCCESS;
     }
 
-    /** The weighted sum of every score plugin's normalized scores, per feasible node. */
+    /** The filters that can fail for this pod, in order. */
+    private FilterPlugin[] activeFilters(PodInfo pod) {
+        int n = 0;
+        FilterPlugin[] active = new FilterPlugin[filters.length];
+        for (FilterPlugin f : filters) {
+            if (!f.skipFilter(pod)) {
+                active[n++] = f;
+            }
+        }
+        return n == filters.length ? filters : java.util.Arrays.copyOf(active, n);
+    }
+
+    /**
+     * The weighted sum of every score plugin's normalized scores, per feasible node. Nodes are
+     * the outer loop so each node's data is fetched from memory once for all plugins.
+     */
     long[] score(PodInfo pod, NodeInfo[] nodes, int count) {
+        List<Profile.WeightedScore> all = profile.scores();
+        Profile.WeightedScore[] used = new Profile.WeightedScore[all.size()];
+        int k = 0;
+        for (Profile.WeightedScore ws : all) {
+            if (!ws.plugin().skipScore(pod)) {
+                used[k++] = ws;
+            }
+        }
+        long[][] scores = new long[k][count];
+        for (int i = 0; i < count; i++) {
+            NodeInfo n = nodes[i];
+            for (int p = 0; p < k; p++) {
+                scores[p][i] = used[p].plugin().score(pod, n);
+            }
+        }
         long[] total = new long[count];
-        long[] scores = new long[count];
-        for (Profile.WeightedScore ws : profile.scores()) {
-            if (ws.plugin().skip(pod)) {
-                continue;
-            }
+        for (int p = 0; p < k; p++) {
+            used[p].plugin().normalize(pod, scores[p]);
+            long w = used[p].weight();
+            long[] s = scores[p];
             for (int i = 0; i < count; i++) {
-                scores[i] = ws.plugin().score(pod, nodes[i]);
-            }
-            ws.plugin().normalize(pod, scores);
-            for (int i = 0; i < count; i++) {
-                total[i] += scores[i] * ws.weight();
+                total[i] += s[i] * w;
             }
         }
         return total;

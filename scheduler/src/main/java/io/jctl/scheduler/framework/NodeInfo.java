@@ -18,8 +18,16 @@ public final class NodeInfo {
     /** The node's Ready condition as the scheduler sees it. */
     public enum Readiness { READY, NOT_READY, UNKNOWN }
 
+    private static final Taint[] NO_TAINTS = new Taint[0];
+
     private final String name;
     private Node node;
+    // Copied out of the Node so a filter pass over hundreds of nodes touches one small object each.
+    private boolean unschedulable;
+    private Taint[] taints = NO_TAINTS;
+    private List<Taint> taintList = List.of();
+    private Map<String, String> labels = Map.of();
+    private int podCount;
     private long allocatableMilliCpu;
     private long allocatableMemory;
     private long allocatablePods;
@@ -31,6 +39,7 @@ public final class NodeInfo {
     private long nonZeroMemory;
     private final Map<String, PodInfo> pods = new HashMap<>();
     private final HostPorts usedPorts = new HostPorts();
+    private int hostPortCount;
     private final Map<String, Integer> ownerCounts = new HashMap<>();
 
     public NodeInfo(String name) {
@@ -58,6 +67,12 @@ public final class NodeInfo {
 
     public void setNode(Node node) {
         this.node = node;
+        unschedulable = node != null && node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+        List<Taint> t = node == null || node.getSpec() == null ? null : node.getSpec().getTaints();
+        taintList = t == null || t.isEmpty() ? List.of() : List.copyOf(t);
+        taints = taintList.isEmpty() ? NO_TAINTS : taintList.toArray(NO_TAINTS);
+        Map<String, String> l = node == null ? null : node.getMetadata().getLabels();
+        labels = l == null || l.isEmpty() ? Map.of() : Map.copyOf(l);
         NodeStatus s = node == null ? null : node.getStatus();
         if (s == null) {
             allocatableMilliCpu = 0;
@@ -87,17 +102,20 @@ public final class NodeInfo {
     }
 
     public Map<String, String> labels() {
-        Map<String, String> l = node == null ? null : node.getMetadata().getLabels();
-        return l == null ? Map.of() : l;
+        return labels;
     }
 
     public List<Taint> taints() {
-        List<Taint> t = node == null || node.getSpec() == null ? null : node.getSpec().getTaints();
-        return t == null ? List.of() : t;
+        return taintList;
+    }
+
+    /** The taints as an array, for loops that must not allocate; do not modify. */
+    public Taint[] taintArray() {
+        return taints;
     }
 
     public boolean unschedulable() {
-        return node != null && node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+        return unschedulable;
     }
 
     public Readiness readiness() {
@@ -133,7 +151,12 @@ public final class NodeInfo {
     }
 
     public int podCount() {
-        return pods.size();
+        return podCount;
+    }
+
+    /** Host ports taken on this node; 0 means {@link #usedPorts()} need not be looked at. */
+    public int hostPortCount() {
+        return hostPortCount;
     }
 
     public HostPorts usedPorts() {
@@ -155,12 +178,14 @@ public final class NodeInfo {
         if (old != null) {
             subtract(old);
         }
+        podCount = pods.size();
         requestedMilliCpu += p.milliCpu();
         requestedMemory += p.memory();
         nonZeroMilliCpu += p.nonZeroMilliCpu();
         nonZeroMemory += p.nonZeroMemory();
         for (HostPorts.Port port : p.hostPorts()) {
             usedPorts.add(port);
+            hostPortCount++;
         }
         if (p.ownerUid() != null) {
             ownerCounts.merge(p.ownerUid(), 1, Integer::sum);
@@ -174,6 +199,7 @@ public final class NodeInfo {
             return false;
         }
         subtract(old);
+        podCount = pods.size();
         return true;
     }
 
@@ -188,6 +214,7 @@ public final class NodeInfo {
         nonZeroMemory -= p.nonZeroMemory();
         for (HostPorts.Port port : p.hostPorts()) {
             usedPorts.remove(port);
+            hostPortCount--;
         }
         if (p.ownerUid() != null) {
             ownerCounts.computeIfPresent(p.ownerUid(), (k, n) -> n <= 1 ? null : n - 1);

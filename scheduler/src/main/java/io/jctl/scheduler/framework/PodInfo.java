@@ -33,6 +33,9 @@ public final class PodInfo {
     private final List<HostPorts.Port> hostPorts;
     private final String ownerUid;
     private final int priority;
+    private final List<Toleration> tolerations;
+    private final Toleration[] tolerationArray;
+    private final boolean hasRequiredNodeConstraints;
 
     private PodInfo(Pod pod) {
         this.pod = pod;
@@ -47,6 +50,13 @@ public final class PodInfo {
         this.hostPorts = hostPorts(spec);
         this.ownerUid = controllerUid(pod);
         this.priority = spec.getPriority() == null ? 0 : spec.getPriority();
+        List<Toleration> t = spec.getTolerations();
+        this.tolerations = t == null || t.isEmpty() ? List.of() : List.copyOf(t);
+        this.tolerationArray = this.tolerations.toArray(new Toleration[0]);
+        boolean selector = spec.getNodeSelector() != null && !spec.getNodeSelector().isEmpty();
+        boolean required = spec.getAffinity() != null && spec.getAffinity().getNodeAffinity() != null
+                && spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null;
+        this.hasRequiredNodeConstraints = selector || required;
     }
 
     public static PodInfo of(Pod pod) {
@@ -105,8 +115,17 @@ public final class PodInfo {
     }
 
     public List<Toleration> tolerations() {
-        List<Toleration> t = spec().getTolerations();
-        return t == null ? List.of() : t;
+        return tolerations;
+    }
+
+    /** The tolerations as an array, for loops that must not allocate; do not modify. */
+    public Toleration[] tolerationArray() {
+        return tolerationArray;
+    }
+
+    /** A nodeSelector or required node affinity is set: the NodeAffinity filter has work to do. */
+    public boolean hasRequiredNodeConstraints() {
+        return hasRequiredNodeConstraints;
     }
 
     private static final PodSpec EMPTY_SPEC = new PodSpec();

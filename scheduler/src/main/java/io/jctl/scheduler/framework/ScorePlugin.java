@@ -8,7 +8,7 @@ public interface ScorePlugin extends Plugin {
     long MAX_SCORE = 100;
 
     /** True when this plugin would give every node the same score for this pod, so it can be left out. */
-    default boolean skip(PodInfo pod) {
+    default boolean skipScore(PodInfo pod) {
         return false;
     }
 

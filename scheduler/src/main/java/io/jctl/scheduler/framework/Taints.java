@@ -48,6 +48,15 @@ public final class Taints {
         return tolerated(tolerations, taint.getKey(), taint.getValue(), taint.getEffect());
     }
 
+    public static boolean tolerated(Toleration[] tolerations, Taint taint) {
+        for (Toleration t : tolerations) {
+            if (tolerates(t, taint.getKey(), taint.getValue(), taint.getEffect())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** kube-scheduler's wording for a taint the pod does not tolerate. */
     public static String untoleratedReason(String key, String value) {
         return "node(s) had untolerated taint {" + nz(key) + ": " + nz(value) + "}";

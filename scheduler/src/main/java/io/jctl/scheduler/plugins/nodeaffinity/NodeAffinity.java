@@ -28,7 +28,15 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin {
     }
 
     @Override
+    public boolean skipFilter(PodInfo pod) {
+        return !pod.hasRequiredNodeConstraints();
+    }
+
+    @Override
     public Status filter(PodInfo pod, NodeInfo node) {
+        if (!pod.hasRequiredNodeConstraints()) {
+            return Status.SUCCESS;
+        }
         Map<String, String> selector = pod.spec().getNodeSelector();
         NodeSelector required = required(pod.spec().getAffinity());
         if ((selector == null || selector.isEmpty()) && required == null) {
@@ -49,7 +57,7 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public boolean skip(PodInfo pod) {
+    public boolean skipScore(PodInfo pod) {
         return preferred(pod.spec().getAffinity()).isEmpty();
     }
 

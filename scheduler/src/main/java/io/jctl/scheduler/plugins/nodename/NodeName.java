@@ -20,6 +20,11 @@ public final class NodeName implements FilterPlugin {
     }
 
     @Override
+    public boolean skipFilter(PodInfo pod) {
+        return pod.spec().getNodeName() == null || pod.spec().getNodeName().isEmpty();
+    }
+
+    @Override
     public Status filter(PodInfo pod, NodeInfo node) {
         String wanted = pod.spec().getNodeName();
         return wanted == null || wanted.isEmpty() || wanted.equals(node.name()) ? Status.SUCCESS : MISMATCH;

@@ -18,8 +18,13 @@ public final class NodePorts implements FilterPlugin {
     }
 
     @Override
+    public boolean skipFilter(PodInfo pod) {
+        return pod.hostPorts().isEmpty();
+    }
+
+    @Override
     public Status filter(PodInfo pod, NodeInfo node) {
-        if (pod.hostPorts().isEmpty() || node.usedPorts().isEmpty()) {
+        if (pod.hostPorts().isEmpty() || node.hostPortCount() == 0) {
             return Status.SUCCESS;
         }
         for (HostPorts.Port p : pod.hostPorts()) {

@@ -18,7 +18,7 @@ public final class SelectorSpread implements ScorePlugin {
     }
 
     @Override
-    public boolean skip(PodInfo pod) {
+    public boolean skipScore(PodInfo pod) {
         return pod.ownerUid() == null;
     }
 

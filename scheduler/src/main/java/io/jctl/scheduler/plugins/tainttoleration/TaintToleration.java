@@ -9,7 +9,6 @@ import io.jctl.scheduler.framework.ScorePlugin;
 import io.jctl.scheduler.framework.Status;
 import io.jctl.scheduler.framework.Taints;
 
-import java.util.List;
 
 /**
  * Filter: every NoSchedule and NoExecute taint of the node must be tolerated. Score: fewer
@@ -25,11 +24,11 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
 
     @Override
     public Status filter(PodInfo pod, NodeInfo node) {
-        List<Taint> taints = node.taints();
-        if (taints.isEmpty()) {
+        Taint[] taints = node.taintArray();
+        if (taints.length == 0) {
             return Status.SUCCESS;
         }
-        List<Toleration> tolerations = pod.tolerations();
+        Toleration[] tolerations = pod.tolerationArray();
         for (Taint t : taints) {
             String effect = t.getEffect();
             if ((Taints.NO_SCHEDULE.equals(effect) || Taints.NO_EXECUTE.equals(effect)) && !Taints.tolerated(tolerations, t)) {
@@ -42,8 +41,8 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
     @Override
     public long score(PodInfo pod, NodeInfo node) {
         long count = 0;
-        for (Taint t : node.taints()) {
-            if (Taints.PREFER_NO_SCHEDULE.equals(t.getEffect()) && !preferTolerated(pod.tolerations(), t)) {
+        for (Taint t : node.taintArray()) {
+            if (Taints.PREFER_NO_SCHEDULE.equals(t.getEffect()) && !preferTolerated(pod.tolerationArray(), t)) {
                 count++;
             }
         }
@@ -51,7 +50,7 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
     }
 
     /** Only tolerations that speak of PreferNoSchedule (or of every effect) count for scoring. */
-    private static boolean preferTolerated(List<Toleration> tolerations, Taint t) {
+    private static boolean preferTolerated(Toleration[] tolerations, Taint t) {
         for (Toleration tol : tolerations) {
             String e = tol.getEffect();
             if ((e == null || e.isEmpty() || e.equals(Taints.PREFER_NO_SCHEDULE))

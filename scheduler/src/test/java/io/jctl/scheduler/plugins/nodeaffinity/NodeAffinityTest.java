@@ -80,7 +80,7 @@ class NodeAffinityTest {
         PodInfo pod = PodInfo.of(Fixtures.pod("p", null, null).editSpec().withAffinity(a).endSpec().build());
         NodeInfo node = NodeInfo.of(Fixtures.node("n1", "4", "8Gi", 110).editMetadata().addToLabels(labels(NODE_LABELS))
                 .endMetadata().build());
-        assertThat(plugin.skip(pod)).isFalse();
+        assertThat(plugin.skipScore(pod)).isFalse();
         assertThat(plugin.score(pod, node)).isEqualTo(expected);
     }
 

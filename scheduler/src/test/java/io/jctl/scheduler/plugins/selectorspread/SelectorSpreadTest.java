@@ -37,7 +37,7 @@ class SelectorSpreadTest {
     void podsWithoutControllerAreNotSpread(boolean controller) {
         Pod p = Fixtures.pod("p", null, null).editMetadata().addNewOwnerReference().withUid("rs-1").withKind("ReplicaSet")
                 .withName("rs").withApiVersion("apps/v1").withController(controller).endOwnerReference().endMetadata().build();
-        assertThat(new SelectorSpread().skip(PodInfo.of(p))).isEqualTo(!controller);
+        assertThat(new SelectorSpread().skipScore(PodInfo.of(p))).isEqualTo(!controller);
     }
 
     static Pod owned(String name, String ownerUid) {
