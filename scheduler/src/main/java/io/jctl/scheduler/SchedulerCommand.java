@@ -72,7 +72,7 @@ public final class SchedulerCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }, "jctld-scheduler-shutdown"));
-        System.out.println("jctl scheduler " + config.identity() + " connected to " + client.config().server()
+        System.out.println("jctl scheduler " + config.identity() + " using the api-server at " + client.config().server()
                 + (metrics == null ? "" : "; metrics on http://" + metricsBindAddress + ":" + metrics.port() + "/metrics"));
         stopped.await();
         return 0;
