@@ -1,14 +1,14 @@
 package io.jctl.controllers;
 
 import io.jctl.api.client.ApiClient;
-import io.jctl.api.client.ClientConfig;
-import io.jctl.api.client.KubeConfig;
+import io.jctl.api.component.ConnectionOptions;
+import io.jctl.api.component.MetricsEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,18 +18,12 @@ import java.util.concurrent.CountDownLatch;
         description = "Run the controller-manager (ReplicaSet, Deployment, garbage collector, namespace, node lifecycle) "
                 + "with leader election on the Lease kube-system/" + ControllerManager.LEASE_NAME + ".")
 public final class ControllersCommand implements Callable<Integer> {
-    @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Kubeconfig to connect with (default: $KUBECONFIG or ~/.jctl/config, ~/.kube/config).")
-    Path kubeconfig;
+    @Mixin
+    ConnectionOptions connection;
 
-    @Option(names = "--server", paramLabel = "URL", description = "The api-server URL (overrides the kubeconfig's).")
-    String server;
-
-    @Option(names = "--token", description = "Bearer token (overrides the kubeconfig's).")
-    String token;
-
-    @Option(names = "--insecure-skip-tls-verify", description = "Do not verify the api-server's certificate.")
-    boolean insecure;
+    @Option(names = "--metrics-bind-address", defaultValue = "0.0.0.0",
+            description = "Address of the /metrics endpoint (default: ${DEFAULT-VALUE}).")
+    String metricsBindAddress;
 
     @Option(names = "--workers", defaultValue = "5", description = "Workers per controller (default: ${DEFAULT-VALUE}).")
     int workers;
@@ -56,8 +50,8 @@ public final class ControllersCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ApiClient client = new ApiClient(clientConfig());
-        MetricsEndpoint metrics = metricsPort < 0 ? null : MetricsEndpoint.start(metricsPort, registry);
+        ApiClient client = new ApiClient(connection.toClientConfig("jctld-controllers"));
+        MetricsEndpoint metrics = metricsPort < 0 ? null : MetricsEndpoint.start(metricsBindAddress, metricsPort, registry);
         ControllerManager manager = ControllerManager.builder(client, registry)
                 .options(ControllerOptions.defaults().withWorkers(workers)
                         .withNodeMonitorGracePeriod(nodeMonitorGracePeriod).withPodEvictionTimeout(podEvictionTimeout))
@@ -73,28 +67,9 @@ public final class ControllersCommand implements Callable<Integer> {
         }, "jctld-controllers-shutdown"));
         manager.start();
         System.out.println("jctl controller-manager " + manager.identity() + " connected to " + client.config().server()
-                + (metrics == null ? "" : "; metrics on http://0.0.0.0:" + metrics.port() + "/metrics"));
+                + (metrics == null ? "" : "; metrics on http://" + metricsBindAddress + ":" + metrics.port() + "/metrics"));
         stopped.await();
         return 0;
     }
 
-    ClientConfig clientConfig() {
-        ClientConfig base = null;
-        if (kubeconfig != null) {
-            base = KubeConfig.load(kubeconfig).forCurrentContext();
-        } else if (server == null) {
-            base = KubeConfig.loadDefault().forCurrentContext();
-        }
-        ClientConfig.Builder b = base == null ? ClientConfig.builder(server) : base.toBuilder();
-        if (server != null) {
-            b.server(server);
-        }
-        if (token != null) {
-            b.token(token);
-        }
-        if (insecure) {
-            b.insecure(true);
-        }
-        return b.userAgent("jctld-controllers").build();
-    }
 }

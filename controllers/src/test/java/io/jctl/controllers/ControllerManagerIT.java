@@ -1,5 +1,7 @@
 package io.jctl.controllers;
 
+import io.jctl.api.component.MetricsEndpoint;
+
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.jctl.api.client.ApiClient;
@@ -48,7 +50,7 @@ class ControllerManagerIT {
     @Test
     void exportsWorkqueueAndReconcileMetricsOverHttp() throws Exception {
         try (ControllerItSupport it = ControllerItSupport.start(b -> b.leaderElection(false));
-             MetricsEndpoint endpoint = MetricsEndpoint.start(0, it.metrics())) {
+             MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, it.metrics())) {
             it.client().replicaSets().create(rs("metered", 1));
             await().atMost(Duration.ofSeconds(30)).until(() -> it.client().pods().list("default").items().size() == 1);
             HttpClient http = HttpClient.newHttpClient();
@@ -74,7 +76,7 @@ class ControllerManagerIT {
         assertThat(cmd.workers).isEqualTo(3);
         assertThat(cmd.noLeaderElect).isTrue();
         assertThat(cmd.metricsPort).isEqualTo(-1);
-        var cfg = cmd.clientConfig();
+        var cfg = cmd.connection.toClientConfig("test");
         assertThat(cfg.server().toString()).isEqualTo("https://10.0.0.1:6443");
         assertThat(cfg.token()).isEqualTo("abc");
         assertThat(cfg.insecure()).isTrue();

@@ -7,6 +7,8 @@ import io.jctl.apiserver.ServerConfig;
 import io.jctl.apiserver.ServerOptions;
 import io.jctl.controllers.ControllerManager;
 import io.jctl.controllers.ControllerOptions;
+import io.jctl.scheduler.Scheduler;
+import io.jctl.scheduler.SchedulerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,6 +81,9 @@ public final class ServerCommand implements Callable<Integer> {
                     .build();
             manager.start();
             components.add(manager);
+        }
+        if (!disabled.contains("scheduler")) {
+            components.add(Scheduler.start(client, server.metrics().registry(), SchedulerConfig.defaults()));
         }
         System.out.println("jctl control plane listening on " + server.url() + "; admin kubeconfig in "
                 + Path.of(System.getProperty("user.home"), ".jctl", "config"));

@@ -1,4 +1,4 @@
-package io.jctl.controllers;
+package io.jctl.api.component;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -8,7 +8,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Serves {@code GET /metrics} in the Prometheus text format over plain HTTP. */
+/**
+ * A component's plain-HTTP port for Prometheus ({@code GET /metrics}) and liveness ({@code GET /healthz}),
+ * as kube-scheduler's and kube-controller-manager's metrics ports.
+ */
 public final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
 
@@ -16,9 +19,9 @@ public final class MetricsEndpoint implements AutoCloseable {
         this.server = server;
     }
 
-    /** Listens on {@code port} (0 for any free port) on all addresses. */
-    public static MetricsEndpoint start(int port, PrometheusMeterRegistry registry) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    /** Listens on {@code bindAddress:port}; port 0 picks a free one. */
+    public static MetricsEndpoint start(String bindAddress, int port, PrometheusMeterRegistry registry) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
         server.createContext("/metrics", exchange -> {
             try (exchange) {
                 if (!"GET".equals(exchange.getRequestMethod())) {
@@ -31,6 +34,13 @@ public final class MetricsEndpoint implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
+            }
+        });
+        server.createContext("/healthz", exchange -> {
+            try (exchange) {
+                byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, ok.length);
+                exchange.getResponseBody().write(ok);
             }
         });
         server.start();

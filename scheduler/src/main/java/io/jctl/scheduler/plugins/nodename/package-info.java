@@ -1,0 +1,2 @@
+/** Filter: a pod with {@code spec.nodeName} set fits only on that node. */
+package io.jctl.scheduler.plugins.nodename;
