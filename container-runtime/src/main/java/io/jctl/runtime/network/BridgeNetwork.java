@@ -31,6 +31,8 @@ public final class BridgeNetwork implements PodNetwork, Closeable {
     public static final String VETH_PREFIX = "veth";
     static final String POD_INTERFACE = "eth0";
     private static final int LOOPBACK_INDEX = 1; // the kernel gives lo index 1 in every namespace
+    /** Interface group marking veths about to be deleted: "JC" and the bridge's index. */
+    private static final int DELETION_GROUP_BASE = 0x4a430000;
     private static final Pattern SANDBOX_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private final BridgeNetworkConfig config;
@@ -40,6 +42,7 @@ public final class BridgeNetwork implements PodNetwork, Closeable {
     private final HostLocalIpam ipam;
     private final IptablesRules rules;
     private final int bridgeIndex;
+    private final BatchedLinkDeletion linkDeletion;
 
     /** Sets up (or checks) the bridge, sysctls and iptables chains of this node, and loads the allocations. */
     public BridgeNetwork(BridgeNetworkConfig config) throws IOException {
@@ -51,6 +54,7 @@ public final class BridgeNetwork implements PodNetwork, Closeable {
         this.host = RouteNetlink.open();
         try {
             this.bridgeIndex = ensureBridge();
+            this.linkDeletion = new BatchedLinkDeletion(host, DELETION_GROUP_BASE | (bridgeIndex & 0xffff));
             // Host ports on 127.0.0.1: let packets from loopback addresses be routed out of the bridge.
             NodeInterfaces.writeSysctl("net/ipv4/conf/" + config.bridgeName() + "/route_localnet", "1");
             // Pods reach each other through host ports (routed in and out of the bridge) even
@@ -190,7 +194,7 @@ public final class BridgeNetwork implements PodNetwork, Closeable {
     @Override
     public void tearDown(String sandboxId, Path netnsPath, List<PortMapping> portMappings) throws IOException {
         checkSandboxId(sandboxId);
-        host.deleteLink(hostVethName(sandboxId));
+        linkDeletion.delete(hostVethName(sandboxId));
         HostLocalIpam.Allocation allocation = ipam.get(sandboxId);
         if (allocation != null && !allocation.hostPorts().isEmpty()) {
             rules.removeHostPorts(sandboxId, allocation.ip(), allocation.hostPorts());
@@ -206,19 +210,23 @@ public final class BridgeNetwork implements PodNetwork, Closeable {
         for (String id : liveSandboxIds) {
             liveVeths.add(hostVethName(id));
         }
-        for (HostLocalIpam.Allocation allocation : ipam.all()) {
-            if (!liveSandboxIds.contains(allocation.sandboxId())) {
-                host.deleteLink(hostVethName(allocation.sandboxId()));
-                ipam.release(allocation.sandboxId());
-            }
+        Set<String> doomedVeths = new HashSet<>();
+        List<HostLocalIpam.Allocation> doomedAllocations = ipam.all().stream()
+                .filter(allocation -> !liveSandboxIds.contains(allocation.sandboxId())).toList();
+        for (HostLocalIpam.Allocation allocation : doomedAllocations) {
+            doomedVeths.add(hostVethName(allocation.sandboxId()));
         }
         for (RouteNetlink.Link link : host.links()) {
             // Only veths on our bridge: other tools' veths on this node are not ours to judge.
             if (link.master() == bridgeIndex && link.name().startsWith(VETH_PREFIX) && !liveVeths.contains(link.name())) {
-                host.deleteLink(link.name());
+                doomedVeths.add(link.name());
             }
         }
+        linkDeletion.deleteAll(doomedVeths);
         rules.removeHostPortsExcept(liveSandboxIds);
+        for (HostLocalIpam.Allocation allocation : doomedAllocations) {
+            ipam.release(allocation.sandboxId());
+        }
     }
 
     /** Removes everything this network put on the node: pods' links, rules and addresses, the chains, the bridge. */

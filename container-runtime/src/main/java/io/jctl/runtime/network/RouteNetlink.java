@@ -31,6 +31,7 @@ final class RouteNetlink implements Closeable {
     private static final int IFLA_MASTER = 10;
     private static final int IFLA_PROTINFO = 12;
     private static final int IFLA_LINKINFO = 18;
+    private static final int IFLA_GROUP = 27;
     private static final int IFLA_NET_NS_FD = 28;
     private static final int IFLA_INFO_KIND = 1;
     private static final int IFLA_INFO_DATA = 2;
@@ -172,6 +173,30 @@ final class RouteNetlink implements Closeable {
                 .attribute(IFLA_BRPORT_MODE, new byte[] {1})
                 .endNested();
         socket.execute(request, "set hairpin mode on " + name);
+    }
+
+    /** Puts a link into an interface group (a number the kernel keeps per link). */
+    void setGroup(int index, String name, int group) throws IOException {
+        NetlinkMessage request = new NetlinkMessage(RTM_NEWLINK, 0)
+                .ifinfomsg(AF_UNSPEC, index, 0, 0)
+                .attributeInt(IFLA_GROUP, group);
+        socket.execute(request, "set group of " + name);
+    }
+
+    /** Deletes every link of a group in one kernel batch; returns false if there was none. */
+    boolean deleteGroup(int group) throws IOException {
+        NetlinkMessage request = new NetlinkMessage(RTM_DELLINK, 0)
+                .ifinfomsg(AF_UNSPEC, 0, 0, 0)
+                .attributeInt(IFLA_GROUP, group);
+        try {
+            socket.execute(request, "delete link group " + group);
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == NetlinkException.ENODEV) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Deletes a link by name; returns false if there was none. Deleting one end of a veth deletes both. */
