@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -238,9 +239,9 @@ public final class BridgeNetwork implements PodNetwork, Closeable {
     }
 
     /** The pod's address, if it has one. */
-    public java.util.Optional<PodNetworkStatus> status(String sandboxId) {
+    public Optional<PodNetworkStatus> status(String sandboxId) {
         HostLocalIpam.Allocation allocation = ipam.get(sandboxId);
-        return java.util.Optional.ofNullable(allocation).map(a -> new PodNetworkStatus(Ipv4Cidr.format(a.ip()),
+        return Optional.ofNullable(allocation).map(a -> new PodNetworkStatus(Ipv4Cidr.format(a.ip()),
                 cidr.prefixLength(), Ipv4Cidr.format(cidr.gateway())));
     }
 

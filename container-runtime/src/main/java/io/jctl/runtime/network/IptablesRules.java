@@ -122,18 +122,6 @@ final class IptablesRules {
         removeHostPortsWhere(id -> !liveSandboxIds.contains(id));
     }
 
-    /** Sandbox ids that have host-port rules. */
-    Set<String> sandboxesWithHostPorts() throws IOException {
-        Set<String> ids = new HashSet<>();
-        for (String rule : commands.listChain("nat", hostPortsChain)) {
-            Matcher matcher = SANDBOX_COMMENT.matcher(rule);
-            if (matcher.find()) {
-                ids.add(matcher.group(1));
-            }
-        }
-        return ids;
-    }
-
     private void removeHostPortsWhere(Predicate<String> doomed) throws IOException {
         StringBuilder script = new StringBuilder("*nat\n");
         boolean any = false;
