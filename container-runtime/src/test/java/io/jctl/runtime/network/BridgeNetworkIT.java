@@ -219,8 +219,14 @@ class BridgeNetworkIT {
                     assertThat(get(http, "127.0.0.1", any.getLocalPort())).isEqualTo("hello from the pod\n"));
             assertThat(get(http, nodeAddress, any.getLocalPort())).isEqualTo("hello from the pod\n");
             assertThat(get(http, "127.0.0.1", loopbackOnly.getLocalPort())).isEqualTo("hello from the pod\n");
-            // hostIp honoured: on another address that port is the plain (non-answering) host socket.
+            // hostIp honoured: on another address that port is still the host's own socket.
             assertThat(iptablesSave()).contains("-d 127.0.0.1/32");
+            try (java.net.Socket viaNode = new java.net.Socket(nodeAddress, loopbackOnly.getLocalPort())) {
+                loopbackOnly.setSoTimeout(5000);
+                try (java.net.Socket accepted = loopbackOnly.accept()) {
+                    assertThat(accepted.getPort()).isEqualTo(viaNode.getLocalPort());
+                }
+            }
             // Hairpin: a pod reaches another pod, and itself, through the node's host port.
             assertThat(getInNetns(client, nodeAddress, any.getLocalPort())).contains("hello from the pod");
             assertThat(getInNetns(web, nodeAddress, any.getLocalPort())).contains("hello from the pod");
