@@ -1,0 +1,42 @@
+package io.jctl.runtime.network;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads and writes the node's network settings under /proc and /sys. */
+final class NodeInterfaces {
+    private static final int FALLBACK_MTU = 1500;
+
+    private NodeInterfaces() {
+    }
+
+    static void writeSysctl(String key, String value) throws IOException {
+        Path path = Path.of("/proc/sys").resolve(key);
+        if (!Files.readString(path, StandardCharsets.US_ASCII).trim().equals(value)) {
+            Files.writeString(path, value + "\n", StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
+     * The MTU of the interface holding the IPv4 default route, so that pods do not send packets
+     * larger than the node can pass on; 1500 when there is no default route.
+     */
+    static int defaultRouteMtu() {
+        try {
+            List<String> routes = Files.readAllLines(Path.of("/proc/net/route"), StandardCharsets.US_ASCII);
+            for (String route : routes.subList(Math.min(1, routes.size()), routes.size())) {
+                String[] fields = route.trim().split("\\s+");
+                if (fields.length > 7 && fields[1].equals("00000000") && fields[7].equals("00000000")) {
+                    String mtu = Files.readString(Path.of("/sys/class/net", fields[0], "mtu"), StandardCharsets.US_ASCII);
+                    return Integer.parseInt(mtu.trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no usable default route: the common Ethernet MTU
+        }
+        return FALLBACK_MTU;
+    }
+}
