@@ -2,7 +2,6 @@ package io.jctl.controllers.deployment;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -11,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.jctl.api.controller.Result;
 import io.jctl.api.errors.ApiException;
 import io.jctl.api.json.Json;
+import io.jctl.controllers.ownership.ControllerRefs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,14 +206,7 @@ final class DeploymentSync {
     }
 
     static OwnerReference controllerRef(Deployment d) {
-        return new OwnerReferenceBuilder()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName(name(d))
-                .withUid(d.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build();
+        return ControllerRefs.controllerRef(d, "apps/v1", "Deployment");
     }
 
     // ---- scaling ------------------------------------------------------------------------------

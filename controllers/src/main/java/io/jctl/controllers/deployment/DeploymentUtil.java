@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
+import io.jctl.api.controller.OwnerKeys;
 import io.jctl.api.json.Json;
 import io.jctl.api.json.JsonTrees;
 
@@ -643,16 +644,7 @@ public final class DeploymentUtil {
 
     /** The controller owner reference, or null. */
     public static OwnerReference controllerOf(HasMetadata o) {
-        List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
-        if (refs == null) {
-            return null;
-        }
-        for (OwnerReference r : refs) {
-            if (Boolean.TRUE.equals(r.getController())) {
-                return r;
-            }
-        }
-        return null;
+        return OwnerKeys.controllerRef(o).orElse(null);
     }
 
     static Instant created(HasMetadata o) {

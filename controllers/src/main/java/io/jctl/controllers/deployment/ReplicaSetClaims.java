@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.jctl.api.errors.ApiException;
 import io.jctl.api.json.Json;
 import io.jctl.api.selector.LabelSelector;
+import io.jctl.controllers.ownership.ControllerRefs;
+import io.jctl.controllers.ownership.ControllerRefs.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,35 +32,18 @@ final class ReplicaSetClaims {
     }
 
     List<ReplicaSet> claim(Deployment d, List<ReplicaSet> inNamespace) {
-        LabelSelector selector = LabelSelector.from(d.getSpec().getSelector());
-        boolean deleting = d.getMetadata().getDeletionTimestamp() != null;
-        String uid = DeploymentUtil.uid(d);
-        List<ReplicaSet> claimed = new ArrayList<>();
-        boolean adoptionChecked = false;
-        for (ReplicaSet rs : inNamespace) {
-            OwnerReference ref = DeploymentUtil.controllerOf(rs);
-            boolean matches = selector.matches(labels(rs));
-            if (ref != null) {
-                if (!uid.equals(ref.getUid())) {
-                    continue;
+        Claim<ReplicaSet> claim = ControllerRefs.claim(d, LabelSelector.from(d.getSpec().getSelector()), inNamespace);
+        for (ReplicaSet rs : claim.release()) {
+            release(d, rs);
+        }
+        List<ReplicaSet> claimed = new ArrayList<>(claim.owned());
+        if (!claim.adopt().isEmpty()) {
+            checkCanAdopt(d);
+            for (ReplicaSet rs : claim.adopt()) {
+                ReplicaSet adopted = adopt(d, rs);
+                if (adopted != null) {
+                    claimed.add(adopted);
                 }
-                if (matches) {
-                    claimed.add(rs);
-                } else if (!deleting) {
-                    release(d, rs);
-                }
-                continue;
-            }
-            if (deleting || !matches || rs.getMetadata().getDeletionTimestamp() != null) {
-                continue;
-            }
-            if (!adoptionChecked) {
-                checkCanAdopt(d);
-                adoptionChecked = true;
-            }
-            ReplicaSet adopted = adopt(d, rs);
-            if (adopted != null) {
-                claimed.add(adopted);
             }
         }
         return claimed;
@@ -109,10 +94,5 @@ final class ReplicaSetClaims {
                 throw e;
             }
         }
-    }
-
-    private static Map<String, String> labels(ReplicaSet rs) {
-        Map<String, String> l = rs.getMetadata().getLabels();
-        return l == null ? Map.of() : l;
     }
 }
