@@ -31,7 +31,9 @@ final class RollingUpdate {
         ReplicaSet newRS = rss.newRS();
         List<ReplicaSet> all = rss.all();
 
-        if (reconcileNewReplicaSet(all, newRS, d)) {
+        // Creating the new ReplicaSet at its first size is this pass's scale-up; Kubernetes goes on
+        // to scale old ones down in the same pass, but one change per pass keeps each step observable.
+        if (found.newRS() == null || reconcileNewReplicaSet(all, newRS, d)) {
             return progress.syncRolloutStatus(all, newRS, d);
         }
         if (reconcileOldReplicaSets(all, DeploymentUtil.active(rss.old()), newRS, d)) {
