@@ -100,15 +100,12 @@ final class RollingUpdate {
             }
             ReplicaSet rs = sorted.get(i);
             int available = DeploymentUtil.availableReplicaCount(List.of(rs));
-            if (replicas(rs) == 0 || replicas(rs) == available) {
+            // More available than asked for: a scale-down the ReplicaSet's status has not caught up with.
+            if (replicas(rs) == 0 || replicas(rs) <= available) {
                 continue;
             }
             int count = Math.min(maxCleanup - total, replicas(rs) - available);
             int newSize = replicas(rs) - count;
-            if (newSize > replicas(rs)) {
-                throw new IllegalStateException("when cleaning up unhealthy replicas, got invalid request to scale down "
-                        + rs.getMetadata().getName() + " " + replicas(rs) + " -> " + newSize);
-            }
             Scaled scaled = sync.scaleReplicaSetAndRecordEvent(rs, newSize, d);
             total += count;
             sorted.set(i, scaled.rs());
