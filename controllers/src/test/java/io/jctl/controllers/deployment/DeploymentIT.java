@@ -373,6 +373,30 @@ class DeploymentIT {
         });
     }
 
+    @Test
+    void aRolloutWhosePodsNeverBecomeReadyExceedsItsProgressDeadline() throws Exception {
+        String ns = "dep-deadline";
+        it.createNamespace(ns);
+        // No kubelet for this namespace: the Pods are never scheduled, let alone ready.
+        Deployment d = deployment(ns, "web", 2, "img:v1", null, null);
+        d.getSpec().setProgressDeadlineSeconds(2);
+        d.getSpec().setMinReadySeconds(1);
+        c.deployments().create(d);
+
+        Process status = kubectl(kubeconfig(), "rollout", "status", "deployment/web", "-n", ns, "--timeout=60s");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            DeploymentCondition p = DeploymentConditions.get(c.deployments().get(ns, "web").getStatus(), "Progressing");
+            assertThat(p).isNotNull();
+            assertThat(p.getStatus()).isEqualTo("False");
+            assertThat(p.getReason()).isEqualTo("ProgressDeadlineExceeded");
+        });
+        assertThat(replicaSets(ns)).singleElement().satisfies(rs -> assertThat(rs.getSpec().getMinReadySeconds()).isEqualTo(1));
+        assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(status.exitValue()).as(out).isEqualTo(1);
+        assertThat(out).contains("exceeded its progress deadline");
+    }
+
     // ---- real kubectl -------------------------------------------------------------------------
 
     @TempDir

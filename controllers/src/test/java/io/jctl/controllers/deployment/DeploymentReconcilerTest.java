@@ -221,6 +221,18 @@ class DeploymentReconcilerTest {
     }
 
     @Test
+    void minReadySecondsFollowsTheDeploymentOntoItsNewReplicaSet() {
+        cluster.add(deployment(3, "1", "1"));
+        rollToCompletion();
+        edit(d -> d.getSpec().setMinReadySeconds(7));
+
+        pass();
+
+        assertThat(cluster.takeActions()).anyMatch(a -> a.startsWith("update foo-")).noneMatch(a -> a.startsWith("create"));
+        assertThat(ownedRSs()).singleElement().satisfies(r -> assertThat(r.getSpec().getMinReadySeconds()).isEqualTo(7));
+    }
+
+    @Test
     void undoToAMissingRevisionOrTheCurrentTemplateIsRefused() {
         Deployment d = cluster.add(deployment(4, "1", "1"));
         cluster.add(rs(d, "foo-v1", 4, 4, 100, 1, "img:v1"));
