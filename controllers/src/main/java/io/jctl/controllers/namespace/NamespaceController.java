@@ -2,11 +2,11 @@ package io.jctl.controllers.namespace;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.jctl.api.client.ResourceRef;
+import io.jctl.api.client.cache.SharedInformer;
 import io.jctl.api.controller.Controller;
-import io.jctl.api.controller.Result;
 import io.jctl.controllers.ControllerContext;
 
-/** Placeholder wiring; the reconciler follows. */
+/** Wires the {@link NamespaceReconciler} to the Namespace informer. */
 public final class NamespaceController {
     public static final String NAME = "namespace";
 
@@ -14,8 +14,9 @@ public final class NamespaceController {
     }
 
     public static Controller create(ControllerContext ctx) {
-        return ctx.controller(NAME, key -> Result.done())
-                .primary(ctx.informers().informer(ResourceRef.NAMESPACES, Namespace.class))
+        SharedInformer<Namespace> namespaces = ctx.informers().informer(ResourceRef.NAMESPACES, Namespace.class);
+        return ctx.controller(NAME, new NamespaceReconciler(namespaces.indexer(), new ApiNamespaceContent(ctx.client())))
+                .primary(namespaces)
                 .build();
     }
 }
