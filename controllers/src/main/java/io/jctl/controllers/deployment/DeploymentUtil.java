@@ -104,6 +104,21 @@ public final class DeploymentUtil {
         return sum;
     }
 
+    /**
+     * Per ReplicaSet the larger of {@code spec.replicas} and {@code status.replicas}: an upper
+     * bound of its live Pods even while a scale-down is still being carried out (the spec is
+     * already lower, the Pods not yet deleted).
+     */
+    public static int podsAskedForOrPresent(List<ReplicaSet> rss) {
+        int sum = 0;
+        for (ReplicaSet rs : rss) {
+            if (rs != null) {
+                sum += Math.max(replicas(rs), n(status(rs).getReplicas()));
+            }
+        }
+        return sum;
+    }
+
     /** Sum of {@code status.replicas}: the Pods the ReplicaSets have. */
     public static int actualReplicaCount(List<ReplicaSet> rss) {
         int sum = 0;
@@ -130,6 +145,23 @@ public final class DeploymentUtil {
         for (ReplicaSet rs : rss) {
             if (rs != null) {
                 sum += n(status(rs).getAvailableReplicas());
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Available Pods as the rolling arithmetic may count them: each ReplicaSet's
+     * {@code status.availableReplicas} but never more than its {@code spec.replicas}. Right after
+     * a scale-down the ReplicaSet's status still counts the Pods being deleted; trusting it would
+     * let the next step take away Pods that are already going, and availability would dip below
+     * the minimum.
+     */
+    public static int availableWithinSpec(List<ReplicaSet> rss) {
+        int sum = 0;
+        for (ReplicaSet rs : rss) {
+            if (rs != null) {
+                sum += Math.min(n(status(rs).getAvailableReplicas()), replicas(rs));
             }
         }
         return sum;
@@ -232,7 +264,9 @@ public final class DeploymentUtil {
         if (isRollingUpdate(d)) {
             int replicas = replicas(d);
             int surge = scaledValue(rollingUpdate(d).getMaxSurge(), replicas, true);
-            int current = replicaCount(allRSs);
+            // Kubernetes counts spec.replicas only; counting Pods an old ReplicaSet has not yet
+            // deleted as well keeps the live Pods, not just the requested ones, within the surge.
+            int current = podsAskedForOrPresent(allRSs);
             int maxTotal = replicas + surge;
             if (current >= maxTotal) {
                 return replicas(newRS);

@@ -69,7 +69,7 @@ final class RollingUpdate {
         }
         int allPods = DeploymentUtil.replicaCount(allRSs);
         int minAvailable = replicas(d) - DeploymentUtil.maxUnavailable(d);
-        int newRSUnavailable = replicas(newRS) - DeploymentUtil.availableReplicaCount(List.of(newRS));
+        int newRSUnavailable = replicas(newRS) - DeploymentUtil.availableWithinSpec(List.of(newRS));
         int maxScaledDown = allPods - minAvailable - newRSUnavailable;
         if (maxScaledDown <= 0) {
             return false;
@@ -99,9 +99,8 @@ final class RollingUpdate {
                 break;
             }
             ReplicaSet rs = sorted.get(i);
-            int available = DeploymentUtil.availableReplicaCount(List.of(rs));
-            // More available than asked for: a scale-down the ReplicaSet's status has not caught up with.
-            if (replicas(rs) == 0 || replicas(rs) <= available) {
+            int available = DeploymentUtil.availableWithinSpec(List.of(rs));
+            if (replicas(rs) == 0 || replicas(rs) == available) {
                 continue;
             }
             int count = Math.min(maxCleanup - total, replicas(rs) - available);
@@ -119,7 +118,7 @@ final class RollingUpdate {
      */
     int scaleDownOldReplicaSetsForRollingUpdate(List<ReplicaSet> allRSs, List<ReplicaSet> oldRSs, Deployment d) {
         int minAvailable = replicas(d) - DeploymentUtil.maxUnavailable(d);
-        int available = DeploymentUtil.availableReplicaCount(allRSs);
+        int available = DeploymentUtil.availableWithinSpec(allRSs);
         if (available <= minAvailable) {
             return 0;
         }

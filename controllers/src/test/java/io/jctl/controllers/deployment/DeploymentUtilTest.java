@@ -85,6 +85,17 @@ class DeploymentUtilTest {
     }
 
     @Test
+    void newReplicaSetWaitsForPodsOfAScaleDownStillInProgress() {
+        Deployment d = deployment(10, "3", "2");
+        ReplicaSet old = rs(d, "old", 8, 10, 60, 1, "img:v0");
+        ReplicaSet newRS = rs(d, "new", 3, 3, 0, 2, "img:v1");
+        assertThat(old.getStatus().getReplicas()).isEqualTo(10);
+        assertThat(DeploymentUtil.newRSNewReplicas(d, List.of(old, newRS), newRS)).as("10 old Pods still live").isEqualTo(3);
+        old.getStatus().setReplicas(8);
+        assertThat(DeploymentUtil.newRSNewReplicas(d, List.of(old, newRS), newRS)).isEqualTo(5);
+    }
+
+    @Test
     void fnv32aMatchesReferenceVectors() {
         int offset = 0x811c9dc5;
         assertThat(DeploymentUtil.fnv32a(offset, new byte[0])).isEqualTo(0x811c9dc5);

@@ -11,11 +11,9 @@ import io.jctl.api.json.Json;
 import io.jctl.api.json.JsonTrees;
 import io.jctl.api.patch.JsonMergePatch;
 import io.jctl.api.patch.StrategicMergePatch;
+import io.jctl.controllers.testing.MutableClock;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,33 +33,6 @@ final class FakeCluster implements DeploymentCache, DeploymentWrites {
     final List<String> actions = new ArrayList<>();
     final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
     private long rv = 100;
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     // ---- seeding ------------------------------------------------------------------------------
 

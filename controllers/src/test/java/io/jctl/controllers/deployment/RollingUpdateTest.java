@@ -56,6 +56,8 @@ class RollingUpdateTest {
             "10, 2, 10, 0, 9,  0, true,  8",
             // the new ReplicaSet's unavailable Pods keep the old ones from scaling down further
             "10, 2, 8,  2, 8,  0, false, 8",
+            // just scaled 7 -> 5, the old ReplicaSet's status still counts 7 available: only 5 may be counted
+            "10, 2, 5,  8, 7,  5, true,  3",
     })
     void reconcileOldReplicaSets(int deploymentReplicas, String maxUnavailable, int oldReplicas, int newReplicas,
                                  int readyOld, int readyNew, boolean scaleExpected, int expectedOldReplicas) {
