@@ -1,5 +1,6 @@
 package io.jctl.controllers.deployment;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -60,11 +61,12 @@ final class DeploymentSync {
      * annotations and minReadySeconds synced, and the Deployment's revision follows it.
      */
     ReplicaSets replicaSets(Deployment d, List<ReplicaSet> owned) {
-        List<ReplicaSet> old = DeploymentUtil.findOldReplicaSets(d, owned);
         ReplicaSet existing = DeploymentUtil.findNewReplicaSet(d, owned);
+        List<ReplicaSet> old = new ArrayList<>(owned);
         if (existing == null) {
             return new ReplicaSets(null, old);
         }
+        old.remove(existing);
         String newRevision = Long.toString(DeploymentUtil.maxRevision(old) + 1);
         ReplicaSet rs = DeploymentUtil.copy(existing);
         boolean annotationsChanged = DeploymentUtil.setNewReplicaSetAnnotations(d, rs, newRevision, true);
@@ -372,11 +374,11 @@ final class DeploymentSync {
         return Result.done();
     }
 
-    static String ns(io.fabric8.kubernetes.api.model.HasMetadata o) {
+    static String ns(HasMetadata o) {
         return o.getMetadata().getNamespace();
     }
 
-    static String name(io.fabric8.kubernetes.api.model.HasMetadata o) {
+    static String name(HasMetadata o) {
         return o.getMetadata().getName();
     }
 }
