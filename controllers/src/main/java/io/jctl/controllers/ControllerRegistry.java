@@ -19,6 +19,7 @@ public final class ControllerRegistry {
         all.add(GarbageCollector::create);
         all.add(NamespaceController::create);
         all.add(NodeLifecycleController::create);
+        all.add(io.jctl.controllers.deployment.DeploymentController::create);
         return all;
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "jctl daemons: the control plane server, controllers, scheduler, node agent and container runtime.",
         subcommands = {ServerCommand.class, io.jctl.controllers.ControllersCommand.class,
                 io.jctl.scheduler.SchedulerCommand.class, io.jctl.apiserver.bench.BenchCommand.class,
-                io.jctl.dist.bench.SchedulerBenchCommand.class})
+                io.jctl.dist.bench.SchedulerBenchCommand.class, io.jctl.dist.bench.ControllersBench.class})
 public final class Jctld implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
