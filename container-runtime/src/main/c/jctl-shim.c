@@ -272,11 +272,28 @@ static void setup_dev(void) {
     symlink("/proc/self/fd/2", "/dev/stderr");
 }
 
-/* Bind a host path (opened before pivot_root, so it is resolved on the host) onto a path that is
- * resolved inside the container's root (after pivot_root, so its symlinks cannot lead out). */
-static void bind_from_fd(int fd, const char *dst, int ro) {
+#ifndef SYS_open_tree
+#define SYS_open_tree 428
+#endif
+#ifndef SYS_move_mount
+#define SYS_move_mount 429
+#endif
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#endif
+
+/* A detached copy of a host path's mount tree (open_tree, Linux 5.2+), taken before pivot_root
+ * so that the source is resolved on the host; attached after pivot_root with move_mount onto a
+ * path resolved inside the container's root, so that the image's symlinks cannot lead out. */
+static int clone_tree(const char *src) {
+    return (int) syscall(SYS_open_tree, AT_FDCWD, src, OPEN_TREE_CLONE | O_CLOEXEC | AT_RECURSIVE);
+}
+
+static void attach_tree(int fd, const char *dst, int ro) {
     struct stat st;
-    char src[64];
     if (fstat(fd, &st) < 0) die("stat bind source for %s", dst);
     if (S_ISDIR(st.st_mode)) {
         mkdir_p(dst, 0755);
@@ -288,8 +305,7 @@ static void bind_from_fd(int fd, const char *dst, int ro) {
         int f = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
         if (f >= 0) close(f);
     }
-    snprintf(src, sizeof src, "/proc/self/fd/%d", fd);
-    if (mount(src, dst, NULL, MS_BIND | MS_REC, NULL) < 0) die("bind mount onto %s", dst);
+    if (syscall(SYS_move_mount, fd, "", AT_FDCWD, dst, MOVE_MOUNT_F_EMPTY_PATH) < 0) die("bind mount onto %s", dst);
     if (ro && mount(NULL, dst, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0) die("remount %s read-only", dst);
 }
 
@@ -323,7 +339,7 @@ static void container_init(struct spec *s) {
         char *dst = src ? strchr(src + 1, '\t') : NULL;
         if (!dst) { errno = 0; die("spec: bad bind line %s", s->bind.v[i]); }
         *dst = 0;
-        bind_fd[i] = open(src + 1, O_PATH | O_CLOEXEC);
+        bind_fd[i] = clone_tree(src + 1);
         *dst = '\t';
         if (bind_fd[i] < 0) die("open volume source %.*s", (int) (dst - src - 1), src + 1);
     }
@@ -338,7 +354,7 @@ static void container_init(struct spec *s) {
     mount_or_die("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NOEXEC | MS_NODEV | (s->sys_rw ? 0 : MS_RDONLY), NULL);
     for (int i = 0; i < s->bind.n; i++) {
         char *dst = strchr(strchr(s->bind.v[i], '\t') + 1, '\t') + 1;
-        bind_from_fd(bind_fd[i], dst, !strncmp(s->bind.v[i], "ro\t", 3));
+        attach_tree(bind_fd[i], dst, !strncmp(s->bind.v[i], "ro\t", 3));
         close(bind_fd[i]);
     }
     for (int i = 0; i < s->mask.n; i++) mask_path(s->mask.v[i]);
