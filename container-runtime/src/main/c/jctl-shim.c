@@ -26,7 +26,8 @@
  *   caps=       hex mask of the capabilities kept (bounding, effective, permitted, inheritable)
  *   no_new_privs=1
  *   cgroup=     a cgroup.procs file to join before anything else (repeats, one per v1 hierarchy)
- *   run only:   rootfs= (already mounted), netns= ipcns= utsns= (files to setns), bind=ro|rw<TAB>src<TAB>dst,
+ *   run only:   rootfs= (the root directory; bind-mounted, or with overlay= the overlayfs options to
+ *               mount there inside the container's mount namespace), netns= ipcns= utsns= (files to setns), bind=ro|rw<TAB>src<TAB>dst,
  *               mask= (hidden paths), readonly= (read-only paths), sys_rw=1, readonly_rootfs=1,
  *               log= log_max= log_files= (CRI log file, rotation size, rotated files kept),
  *               pidfile= exitfile= (written atomically: "pid=\nstarted_at=" / "exit_code=\nsignal=\nfinished_at=")
@@ -67,7 +68,7 @@ struct list { char **v; int n; };
 
 struct spec {
     struct list arg, env, group, cgroup, bind, mask, readonly;
-    const char *cwd, *rootfs, *netns, *ipcns, *utsns, *log, *pidfile, *exitfile;
+    const char *cwd, *rootfs, *overlay, *netns, *ipcns, *utsns, *log, *pidfile, *exitfile;
     long long log_max;
     int log_files, has_uid, sys_rw, readonly_rootfs, no_new_privs, tty;
     uid_t uid; gid_t gid;
@@ -134,6 +135,7 @@ static void parse_spec(const char *path, struct spec *s) {
         else if (!strcmp(k, "readonly")) list_add(&s->readonly, v);
         else if (!strcmp(k, "cwd")) s->cwd = v;
         else if (!strcmp(k, "rootfs")) s->rootfs = v;
+        else if (!strcmp(k, "overlay")) s->overlay = v;
         else if (!strcmp(k, "netns")) s->netns = v;
         else if (!strcmp(k, "ipcns")) s->ipcns = v;
         else if (!strcmp(k, "utsns")) s->utsns = v;
@@ -170,8 +172,8 @@ static int write_atomic(const char *path, const char *content) {
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return -1;
     size_t n = strlen(content);
+    /* no fsync: after a host crash the processes these files describe are gone anyway */
     if (write(fd, content, n) != (ssize_t) n) { close(fd); return -1; }
-    fsync(fd);
     close(fd);
     return rename(tmp, path);
 }
@@ -185,6 +187,24 @@ static void write_str(const char *path, const char *s) {
 
 static void join_cgroups(struct spec *s) {
     for (int i = 0; i < s->cgroup.n; i++) write_str(s->cgroup.v[i], "0");
+}
+
+/* Moves pid into the cgroups; returns 0, or -1 with errno and the failing file in *failed. */
+static int move_to_cgroups(struct spec *s, pid_t pid, const char **failed) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%d", (int) pid);
+    for (int i = 0; i < s->cgroup.n; i++) {
+        int fd = open(s->cgroup.v[i], O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || write(fd, buf, strlen(buf)) < 0) {
+            int e = errno;
+            if (fd >= 0) close(fd);
+            *failed = s->cgroup.v[i];
+            errno = e;
+            return -1;
+        }
+        close(fd);
+    }
+    return 0;
 }
 
 static void mkdir_p(const char *path, mode_t mode) {
@@ -325,14 +345,16 @@ static void readonly_path(const char *path) {
         die("remount %s read-only", path);
 }
 
-/* The workload child: PID 1 of the new PID namespace. Never returns. */
-static void container_init(struct spec *s) {
+/* The workload child: PID 1 of the new PID namespace. Never returns. The monitor moves it into the
+ * container's cgroups while it sets up its mounts (a cgroup v1 migration waits for an RCU grace
+ * period, so overlapping saves that wait); it execs only after cgroup_ready says they are joined, so
+ * the workload is limited from its first instruction. */
+static void container_init(struct spec *s, int cgroup_ready) {
     int bind_fd[MAX_LIST];
-    join_cgroups(s);
     setns_path(s->netns, CLONE_NEWNET);
     setns_path(s->ipcns, CLONE_NEWIPC);
     setns_path(s->utsns, CLONE_NEWUTS);
-    if (unshare(CLONE_NEWNS | CLONE_NEWCGROUP) < 0) die("unshare mount and cgroup namespaces");
+    if (unshare(CLONE_NEWNS) < 0) die("unshare mount namespace");
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) die("make / private");
     for (int i = 0; i < s->bind.n; i++) {
         char *src = strchr(s->bind.v[i], '\t');
@@ -344,7 +366,13 @@ static void container_init(struct spec *s) {
         if (bind_fd[i] < 0) die("open volume source %.*s", (int) (dst - src - 1), src + 1);
     }
     umask(0);
-    if (mount(s->rootfs, s->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) die("bind rootfs %s", s->rootfs);
+    if (s->overlay) {
+        /* The container's root exists only in its own mount namespace: it goes away with the
+         * container, and the host's mount table never sees it. */
+        if (mount("overlay", s->rootfs, "overlay", 0, s->overlay) < 0) die("mount overlay on %s", s->rootfs);
+    } else if (mount(s->rootfs, s->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) {
+        die("bind rootfs %s", s->rootfs);
+    }
     if (chdir(s->rootfs) < 0) die("chdir %s", s->rootfs);
     if (syscall(SYS_pivot_root, ".", ".") < 0) die("pivot_root %s", s->rootfs);
     if (umount2(".", MNT_DETACH) < 0) die("detach the host root");
@@ -361,6 +389,12 @@ static void container_init(struct spec *s) {
     for (int i = 0; i < s->readonly.n; i++) readonly_path(s->readonly.v[i]);
     if (s->readonly_rootfs && mount(NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0)
         die("remount / read-only");
+    char ok;
+    ssize_t r;
+    while ((r = read(cgroup_ready, &ok, 1)) < 0 && errno == EINTR) { }
+    if (r != 1) _exit(127); /* the monitor failed to join the cgroups and says why */
+    close(cgroup_ready);
+    if (unshare(CLONE_NEWCGROUP) < 0) die("unshare cgroup namespace");
     exec_workload(s);
 }
 
@@ -442,8 +476,9 @@ static void report(int fd, const char *fmt, ...) {
 }
 
 static int monitor(struct spec *s, int report_fd) {
-    int out[2], err[2], sync[2];
-    if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0 || pipe2(sync, O_CLOEXEC) < 0) die("pipe");
+    int out[2], err[2], sync[2], cg[2];
+    if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0 || pipe2(sync, O_CLOEXEC) < 0 || pipe2(cg, O_CLOEXEC) < 0)
+        die("pipe");
     static struct stream so = { "stdout", -1, {0}, 0 }, se = { "stderr", -1, {0}, 0 };
     struct logfile l = { s->log, -1, 0, s->log_max, s->log_files };
     if (s->log) log_open(&l);
@@ -457,11 +492,22 @@ static int monitor(struct spec *s, int report_fd) {
         int null = open("/dev/null", O_RDONLY);
         if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) die("stdio");
         if (null > 2) close(null);
-        container_init(s);
+        close(cg[1]);
+        container_init(s, cg[0]);
     }
     close(out[1]);
     close(err[1]);
     close(sync[1]);
+    close(cg[0]);
+    const char *failed = NULL;
+    char why[1024] = "";
+    if (move_to_cgroups(s, child, &failed) < 0) {
+        /* the child's own error, if it died first, is the better message (read below) */
+        snprintf(why, sizeof why, "join cgroup %s: %s", failed, strerror(errno));
+    } else if (write(cg[1], "1", 1) != 1) {
+        /* the child died; its error arrives through sync */
+    }
+    close(cg[1]);
     char msg[1024];
     ssize_t n = 0, r;
     while ((r = read(sync[0], msg + n, sizeof msg - 1 - n)) != 0) {
@@ -470,6 +516,10 @@ static int monitor(struct spec *s, int report_fd) {
         n += r;
     }
     close(sync[0]);
+    if (n == 0 && why[0]) {
+        kill(child, SIGKILL);
+        n = snprintf(msg, sizeof msg, "%s", why);
+    }
     if (n > 0) {
         while (n > 0 && msg[n - 1] == '\n') n--;
         msg[n] = 0;

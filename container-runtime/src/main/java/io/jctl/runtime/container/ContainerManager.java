@@ -43,8 +43,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Containers: an overlayfs root ({@code containers/<id>/rootfs} over the image's layers, with its
- * own upper and work dirs), a cgroup {@code <parent>/<pod>/<id>}, and a workload started by
+ * Containers: an overlayfs root over the image's layers with its own upper and work dirs under
+ * {@code containers/<id>/} (mounted by the shim inside the container's mount namespace only), a cgroup {@code <parent>/<pod>/<id>}, and a workload started by
  * {@code jctl-shim run}, whose monitor outlives this JVM and writes the exit file. State is on disk;
  * a new instance re-adopts running containers and removes what belongs to no container.
  */
@@ -58,6 +58,7 @@ public final class ContainerManager implements ImageUsage {
 
     private static final String STATE = "state.json";
     private static final String CONFIG = "config.pb";
+    private static final String OVERLAY = "overlay.options";
     private static final long KILL_WAIT_MILLIS = 10_000;
 
     private final RuntimeConfig config;
@@ -132,8 +133,8 @@ public final class ContainerManager implements ImageUsage {
             Files.createDirectories(dir.resolve("work"));
             Files.createDirectories(dir.resolve("rootfs"));
             Files.write(dir.resolve(CONFIG), c.toByteArray());
-            mountRootfs(dir, image);
-            ProcessSpec p = ProcessSpec.of(image.config(), c, dir.resolve("rootfs"), sandbox.hostname);
+            Files.writeString(dir.resolve(OVERLAY), overlayOptions(dir, image));
+            ProcessSpec p = ProcessSpec.of(image.config(), c, image.layers(), sandbox.hostname);
             r.argv = p.argv();
             r.env = p.env();
             r.cwd = p.cwd();
@@ -183,7 +184,12 @@ public final class ContainerManager implements ImageUsage {
         }
     }
 
-    private static void mountRootfs(Path dir, ResolvedImage image) throws IOException {
+    /**
+     * The overlayfs options of the container's root. The shim mounts it inside the container's own
+     * mount namespace (in parallel with joining the cgroups), so it never appears in the host's
+     * mount table and goes away with the container.
+     */
+    private static String overlayOptions(Path dir, ResolvedImage image) throws IOException {
         List<Path> layers = new ArrayList<>(image.layers());
         if (layers.isEmpty()) {
             Path empty = dir.resolve("empty");
@@ -199,8 +205,14 @@ public final class ContainerManager implements ImageUsage {
             }
             lower.append(lower.length() == 0 ? "" : ":").append(s);
         }
-        String options = "lowerdir=" + lower + ",upperdir=" + dir.resolve("upper") + ",workdir=" + dir.resolve("work");
-        Syscalls.mount("overlay", dir.resolve("rootfs").toString(), "overlay", 0, options);
+        // volatile: no sync of the upper layer on unmount (tens of ms); a writable layer does not
+        // outlive its container, so durability across a host crash buys nothing
+        String options = "lowerdir=" + lower + ",upperdir=" + dir.resolve("upper") + ",workdir=" + dir.resolve("work") + ",volatile";
+        if (options.length() > 4000) {
+            throw new IOException("the image has too many layers for one overlayfs mount (" + layers.size() + " layers, "
+                    + options.length() + " bytes of mount options; the kernel takes one page)");
+        }
+        return options;
     }
 
     public void start(String id) {
@@ -218,6 +230,7 @@ public final class ContainerManager implements ImageUsage {
             Path sandboxDir = sandboxes.dir(r.sandboxId);
             ShimSpec spec = new ShimSpec()
                     .put("rootfs", dir.resolve("rootfs"))
+                    .put("overlay", readOverlay(dir))
                     .put("netns", sandbox.netnsPath)
                     .put("ipcns", sandbox.ipcnsPath)
                     .put("utsns", sandbox.utsnsPath)
@@ -282,6 +295,14 @@ public final class ContainerManager implements ImageUsage {
             persist(r);
             throw RuntimeFailure.precondition("container " + r.name + " (" + id + ") could not start: " + message
                     + "; check its command, args, workingDir and user against the image");
+        }
+    }
+
+    private static String readOverlay(Path dir) {
+        try {
+            return Files.readString(dir.resolve(OVERLAY));
+        } catch (IOException e) {
+            throw RuntimeFailure.internal("read the root filesystem layers of container " + dir.getFileName(), e);
         }
     }
 
@@ -389,10 +410,13 @@ public final class ContainerManager implements ImageUsage {
 
     private void cleanUpChecked(String id, String cgroupPath, String logPath) throws IOException {
         Path dir = config.containersDir().resolve(id);
-        for (Path mount : Mounts.under(dir)) {
+        // Nothing is mounted here by this version (the root is mounted in the container's own
+        // namespace); this unmounts what an older runtime or a crash may have left.
+        List<Path> mounts = Mounts.under(dir);
+        for (Path mount : mounts) {
             Syscalls.umount(mount.toString(), Syscalls.MNT_DETACH);
         }
-        if (!Mounts.under(dir).isEmpty()) {
+        if (!mounts.isEmpty() && !Mounts.under(dir).isEmpty()) {
             throw new IOException("mounts remain under " + dir + " after unmounting; not deleting it");
         }
         if (cgroupPath != null) {

@@ -57,7 +57,7 @@ record ProcessSpec(List<String> argv, List<String> env, String cwd, long uid, lo
         return out;
     }
 
-    static ProcessSpec of(ImageConfig image, ContainerConfig c, Path rootfs, String hostname) throws IOException {
+    static ProcessSpec of(ImageConfig image, ContainerConfig c, List<Path> layers, String hostname) throws IOException {
         List<String> argv = argv(image, c);
         if (argv.isEmpty()) {
             throw RuntimeFailure.invalid("container " + c.getMetadata().getName() + ": nothing to run: the image has no "
@@ -76,8 +76,8 @@ record ProcessSpec(List<String> argv, List<String> env, String cwd, long uid, lo
             userPart = user.substring(0, colon);
             groupPart = user.substring(colon + 1);
         }
-        List<String[]> passwd = table(rootfs.resolve("etc/passwd"));
-        List<String[]> group = table(rootfs.resolve("etc/group"));
+        List<String[]> passwd = table(imageFile(layers, "passwd"));
+        List<String[]> group = table(imageFile(layers, "group"));
         long uid;
         String userName = null;
         Long primaryGid = null;
@@ -133,9 +133,23 @@ record ProcessSpec(List<String> argv, List<String> env, String cwd, long uid, lo
         return colon < 0 ? user : user.substring(0, colon);
     }
 
+    /** /etc/NAME as the stacked layers show it: the highest layer that has it, unless a whiteout hides it. */
+    static Path imageFile(List<Path> layersLowestFirst, String name) {
+        for (int i = layersLowestFirst.size() - 1; i >= 0; i--) {
+            Path etc = layersLowestFirst.get(i).resolve("etc");
+            if (Files.exists(etc.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                return etc.resolve(name);
+            }
+            if (Files.exists(etc.resolve(".wh." + name), LinkOption.NOFOLLOW_LINKS) || Files.exists(etc.resolve(".wh..wh..opq"))) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** The colon-separated lines of an image's passwd or group file; a symlink is not followed out of the image. */
     private static List<String[]> table(Path file) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         List<String[]> rows = new ArrayList<>();
