@@ -9,8 +9,8 @@
  * namespaces, state) stays in Java.
  *
  *   jctl-shim run SPEC    start a container; prints "ok <monitor-pid> <workload-pid>" or
- *                         "error <message>" and returns at once. A double-forked, setsid()ed
- *                         monitor stays behind (so it is not the JVM's child and survives a runtime
+ *                         "error <message>" and returns at once. A monitor forked from a new
+ *                         session stays behind (so it is not the JVM's child and survives a runtime
  *                         restart), relays the workload's stdout/stderr into the CRI log file and
  *                         writes the exit file when the workload ends.
  *   jctl-shim exec SPEC   run a command inside a running container (setns into its namespaces,
@@ -562,14 +562,13 @@ static int cmd_run(struct spec *s) {
     int rep[2];
     if (!s->rootfs) { errno = 0; die("spec: no rootfs="); }
     if (pipe2(rep, O_CLOEXEC) < 0) die("pipe");
-    pid_t mid = fork();
-    if (mid < 0) die("fork");
-    if (mid == 0) {
+    /* A new session, then one fork: the monitor is neither the JVM's child nor a session leader
+     * (so it never gets a controlling terminal), and is re-parented to init when we exit. */
+    setsid();
+    pid_t mon = fork();
+    if (mon < 0) die("fork");
+    if (mon == 0) {
         close(rep[0]);
-        setsid();
-        pid_t mon = fork();
-        if (mon < 0) { report(rep[1], "error fork: %s\n", strerror(errno)); _exit(1); }
-        if (mon > 0) _exit(0);
         int null = open("/dev/null", O_RDWR);
         dup2(null, 0); dup2(null, 1); dup2(null, 2);
         if (null > 2) close(null);
@@ -582,13 +581,13 @@ static int cmd_run(struct spec *s) {
     close(rep[1]);
     char buf[1200];
     ssize_t n = 0, r;
-    while ((r = read(rep[0], buf + n, sizeof buf - 1 - n)) != 0) {
+    while (n < (ssize_t) sizeof buf - 1 && (r = read(rep[0], buf + n, sizeof buf - 1 - n)) != 0) {
         if (r < 0 && errno == EINTR) continue;
         if (r < 0) break;
         n += r;
+        if (buf[n - 1] == '\n') break;
     }
     buf[n] = 0;
-    waitpid(mid, NULL, 0);
     if (n == 0) strcpy(buf, "error the monitor ended without a word\n");
     if (strncmp(buf, "ok ", 3) && strncmp(buf, "error ", 6)) {
         /* die() in the monitor writes a bare message */

@@ -52,6 +52,10 @@ public final class BusyboxRootfs {
         }
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // as in most images: the runtime bind-mounts its own files over these
+        for (String f : List.of("etc/hosts", "etc/resolv.conf", "etc/hostname")) {
+            Files.writeString(dir.resolve(f), "");
+        }
         Files.writeString(dir.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home/user:/bin/sh\n"
                 + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n");
         Files.writeString(dir.resolve("etc/group"), "root:x:0:\nuser:x:1000:\nextra:x:2000:user\nnogroup:x:65534:\n");

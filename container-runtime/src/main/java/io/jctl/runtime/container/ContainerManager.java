@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  * {@code jctl-shim run}, whose monitor outlives this JVM and writes the exit file. State is on disk;
  * a new instance re-adopts running containers and removes what belongs to no container.
  */
-public final class ContainerManager implements ImageUsage {
+public final class ContainerManager implements ImageUsage, AutoCloseable {
     /** Paths Docker hides from containers (unless privileged). */
     static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
             "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
@@ -66,6 +66,12 @@ public final class ContainerManager implements ImageUsage {
     private final ImageLookup images;
     private final Cgroups cgroups;
     private final Map<String, ContainerRecord> containers = new ConcurrentHashMap<>();
+    /** Deletes removed containers' directories after they were renamed aside (see {@link #remove}). */
+    private final java.util.concurrent.ExecutorService deleter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "container-dir-deleter");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Loads containers from disk: running ones stay running, exited ones get their exit status; leftovers are removed. */
     public ContainerManager(RuntimeConfig config, SandboxManager sandboxes, ImageLookup images) throws IOException {
@@ -74,7 +80,24 @@ public final class ContainerManager implements ImageUsage {
         this.images = images;
         this.cgroups = sandboxes.cgroups();
         Files.createDirectories(config.containersDir());
+        StateFiles.deleteTree(removedDir());
         recover();
+    }
+
+    /** Where removed containers' directories wait for deletion; on the same file system, so a rename moves them. */
+    private Path removedDir() {
+        return config.root().resolve("removed-containers");
+    }
+
+    /** Waits until the directories of removed containers are deleted. */
+    @Override
+    public void close() {
+        deleter.shutdown();
+        try {
+            deleter.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -258,13 +281,14 @@ public final class ContainerManager implements ImageUsage {
                 spec.writeTo(specFile);
                 Process shim = new ProcessBuilder(config.shim().toString(), "run", specFile.toString())
                         .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-                reply = new String(shim.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                shim.waitFor();
+                // The reply is one line; the shim exits right after it and the JDK reaps it, so
+                // there is no need to wait for that here.
+                try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(shim.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line = out.readLine();
+                    reply = line == null ? "error jctl-shim exited without a reply" : line.trim();
+                }
             } catch (IOException e) {
                 throw RuntimeFailure.internal("start container " + r.name + ": cannot run " + config.shim(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw RuntimeFailure.internal("start container " + r.name, e);
             }
             if (reply.startsWith("ok ")) {
                 String[] f = reply.split("\\s+");
@@ -422,14 +446,33 @@ public final class ContainerManager implements ImageUsage {
         if (cgroupPath != null) {
             cgroups.remove(cgroupPath);
         }
-        if (logPath != null) {
+        if (logPath != null && !Path.of(logPath).startsWith(dir)) {
             Path log = Path.of(logPath);
             Files.deleteIfExists(log);
             for (int i = 1; i <= Math.max(1, config.logMaxFiles()); i++) {
                 Files.deleteIfExists(log.resolveSibling(log.getFileName() + "." + i));
             }
         }
-        StateFiles.deleteTree(dir);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        // A rename takes the container out of sight at once; deleting its files (the writable
+        // layer can be large, and a busy disk makes even a small one take tens of ms) happens on
+        // the deleter thread, and at the next start for anything a crash left there.
+        Files.createDirectories(removedDir());
+        Path aside = removedDir().resolve(id);
+        Files.move(dir, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try {
+            deleter.execute(() -> {
+                try {
+                    StateFiles.deleteTree(aside);
+                } catch (IOException e) {
+                    System.err.println("jctl runtime: cannot delete " + aside + " (it is deleted at the next start): " + e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            StateFiles.deleteTree(aside); // closed: delete here
+        }
     }
 
     public void stopAll(String sandboxId, long timeoutSeconds) {

@@ -155,6 +155,7 @@ class RuntimeServiceIT {
         rt.close();
         rt = new TestRuntime();
         // a fresh runtime with a 4 KiB limit: a chatty container cannot fill the disk
+        rt.containers.close();
         rt.sandboxes = new SandboxManager(rt.config.withLogLimits(4096, 1), rt.cgroups, new LoopbackOnlyNetwork());
         rt.containers = new ContainerManager(rt.config.withLogLimits(4096, 1), rt.sandboxes, rt.images);
         String pod = rt.sandbox("rotate");

@@ -48,6 +48,9 @@ final class TestRuntime implements AutoCloseable {
 
     /** A fresh pair of managers on the same state, as after a runtime restart. */
     void open() throws IOException {
+        if (containers != null) {
+            containers.close();
+        }
         sandboxes = new SandboxManager(config, cgroups, new LoopbackOnlyNetwork());
         containers = new ContainerManager(config, sandboxes, images);
     }
@@ -82,6 +85,7 @@ final class TestRuntime implements AutoCloseable {
                 failure = e;
             }
         }
+        containers.close();
         try {
             cgroups.remove(config.cgroupParent());
         } catch (IOException e) {
