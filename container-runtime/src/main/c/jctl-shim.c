@@ -8,7 +8,7 @@
  * single-threaded C program. Everything else (overlayfs, cgroup creation and limits, pod
  * namespaces, state) stays in Java.
  *
- *   jctl-shim run SPEC    start a container; prints "ok <monitor-pid> <workload-pid>" or
+ *   jctl-shim run SPEC    start a container; prints "ok <monitor-pid> <workload-pid> <started-at-ns>" or
  *                         "error <message>" and returns at once. A monitor forked from a new
  *                         session stays behind (so it is not the JVM's child and survives a runtime
  *                         restart), relays the workload's stdout/stderr into the CRI log file and
@@ -528,14 +528,15 @@ static int monitor(struct spec *s, int report_fd) {
         return 1;
     }
     char buf[256];
-    snprintf(buf, sizeof buf, "pid=%d\nstarted_at=%lld\n", (int) child, now_ns());
+    long long started = now_ns();
+    snprintf(buf, sizeof buf, "pid=%d\nstarted_at=%lld\n", (int) child, started);
     if (s->pidfile && write_atomic(s->pidfile, buf) < 0) {
         report(report_fd, "error write %s: %s\n", s->pidfile, strerror(errno));
         kill(child, SIGKILL);
         waitpid(child, NULL, 0);
         return 1;
     }
-    report(report_fd, "ok %d %d\n", (int) getpid(), (int) child);
+    report(report_fd, "ok %d %d %lld\n", (int) getpid(), (int) child, started);
     close(report_fd);
 
     so.fd = out[0];

@@ -84,6 +84,15 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
         recover();
     }
 
+    /**
+     * The container's scratch files on the run directory's tmpfs: the shim spec and the exit file,
+     * written on every start and exit (containerd keeps task state under /run the same way). They
+     * outlive a runtime restart, not a reboot — and neither does the container.
+     */
+    private Path runDir(String id) {
+        return config.runDir().resolve("containers").resolve(id);
+    }
+
     /** Where removed containers' directories wait for deletion; on the same file system, so a rename moves them. */
     private Path removedDir() {
         return config.root().resolve("removed-containers");
@@ -250,6 +259,7 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
                 throw RuntimeFailure.precondition("pod sandbox " + r.sandboxId + " of container " + r.name + " is stopped");
             }
             Path dir = config.containersDir().resolve(id);
+            Path runDir = runDir(id);
             Path sandboxDir = sandboxes.dir(r.sandboxId);
             ShimSpec spec = new ShimSpec()
                     .put("rootfs", dir.resolve("rootfs"))
@@ -273,11 +283,11 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
                     .put("log", r.logPath)
                     .put("log_max", config.logMaxBytes())
                     .put("log_files", config.logMaxFiles())
-                    .put("pidfile", dir.resolve("pid"))
-                    .put("exitfile", dir.resolve("exit"));
+                    .put("exitfile", runDir.resolve("exit"));
             String reply;
             try {
-                Path specFile = dir.resolve("shim.spec");
+                Files.createDirectories(runDir);
+                Path specFile = runDir.resolve("shim.spec");
                 spec.writeTo(specFile);
                 Process shim = new ProcessBuilder(config.shim().toString(), "run", specFile.toString())
                         .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -297,12 +307,7 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
                 r.monitorStartTime = ProcStat.startTime(r.monitorPid);
                 r.pidStartTime = ProcStat.startTime(r.pid);
                 r.state = ContainerRecord.State.RUNNING;
-                try {
-                    String started = StateFiles.readKeyValues(dir.resolve("pid")).get("started_at");
-                    r.startedAt = started != null ? Long.parseLong(started) : SandboxManager.nowNanos();
-                } catch (IOException | NumberFormatException e) {
-                    r.startedAt = SandboxManager.nowNanos();
-                }
+                r.startedAt = f.length > 3 ? Long.parseLong(f[3]) : SandboxManager.nowNanos();
                 if (r.pidStartTime < 0) {
                     // it ended already; the monitor's start time still identifies the exit file's writer
                     r.pidStartTime = 0;
@@ -453,6 +458,7 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
                 Files.deleteIfExists(log.resolveSibling(log.getFileName() + "." + i));
             }
         }
+        StateFiles.deleteTree(runDir(id));
         if (!Files.exists(dir)) {
             return;
         }
@@ -511,12 +517,11 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
         if (r.state != ContainerRecord.State.RUNNING) {
             return;
         }
-        Path dir = config.containersDir().resolve(r.id);
         try {
             if (ProcStat.alive(r.monitorPid, r.monitorStartTime)) {
                 return;
             }
-            Map<String, String> exit = StateFiles.readKeyValues(dir.resolve("exit"));
+            Map<String, String> exit = StateFiles.readKeyValues(runDir(r.id).resolve("exit"));
             r.state = ContainerRecord.State.EXITED;
             if (exit.containsKey("exit_code")) {
                 r.exitCode = Integer.parseInt(exit.get("exit_code"));
@@ -682,11 +687,12 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
             }
             pid = r.pid;
         }
-        Path specFile = config.containersDir().resolve(id).resolve("exec-" + StateFiles.newId().substring(0, 16) + ".spec");
+        Path specFile = runDir(id).resolve("exec-" + StateFiles.newId().substring(0, 16) + ".spec");
         ShimSpec execSpec = new ShimSpec().put("pid", pid).putAll("cgroup", cgroups.procsFiles(r.cgroupPath)).flag("tty", tty)
                 .putAll("arg", cmd).putAll("env", r.env).put("cwd", r.cwd).put("uid", r.uid).put("gid", r.gid)
                 .putAll("group", r.groups).put("caps", Long.toHexString(r.capabilities)).flag("no_new_privs", r.noNewPrivs);
         try {
+            Files.createDirectories(specFile.getParent());
             execSpec.writeTo(specFile);
             Process p = new ProcessBuilder(config.shim().toString(), "exec", specFile.toString()).start();
             return new ExecProcess(p, specFile);
@@ -799,6 +805,16 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
                 containers.put(id, r);
                 synchronized (r) {
                     refresh(r);
+                }
+            }
+        }
+        Path runContainers = config.runDir().resolve("containers");
+        if (Files.isDirectory(runContainers)) {
+            try (Stream<Path> dirs = Files.list(runContainers)) {
+                for (Path d : dirs.toList()) {
+                    if (!containers.containsKey(d.getFileName().toString())) {
+                        StateFiles.deleteTree(d);
+                    }
                 }
             }
         }
