@@ -1,15 +1,20 @@
 package io.jctl.dist;
 
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code jctld} daemon launcher; each process role is a subcommand. */
 @Command(name = "jctld", mixinStandardHelpOptions = true, version = "jctld 0.1.0",
         description = "jctl daemons: the control plane server, controllers, scheduler, node agent and container runtime.",
-        subcommands = {ServerCommand.class, io.jctl.controllers.ControllersCommand.class,
-                io.jctl.scheduler.SchedulerCommand.class, io.jctl.apiserver.bench.BenchCommand.class,
-                io.jctl.dist.bench.SchedulerBenchCommand.class, io.jctl.dist.bench.ControllersBench.class})
+        subcommands = {
+                ServerCommand.class,
+                io.jctl.controllers.ControllersCommand.class,
+                io.jctl.scheduler.SchedulerCommand.class,
+                io.jctl.apiserver.bench.BenchCommand.class,
+                io.jctl.dist.bench.SchedulerBenchCommand.class,
+                io.jctl.dist.bench.ControllersBench.class,
+                io.jctl.runtime.bench.RuntimeBench.class,
+        })
 public final class Jctld implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
