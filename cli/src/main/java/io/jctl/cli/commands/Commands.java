@@ -29,6 +29,8 @@ public final class Commands {
         ALL.put("patch", PatchCommand::new);
         ALL.put("edit", EditCommand::new);
         ALL.put("scale", ScaleCommand::new);
+        ALL.put("rollout", RolloutCommand::new);
+        ALL.put("set", SetCommand::new);
         ALL.put("api-resources", ApiResourcesCommand::new);
         ALL.put("cluster-info", ClusterInfoCommand::new);
         ALL.put("version", VersionCommand::new);
