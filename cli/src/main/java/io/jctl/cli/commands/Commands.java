@@ -55,7 +55,8 @@ public final class Commands {
         ALL.forEach((name, factory) -> root.addSubcommand(name, factory.get()));
     }
 
-    private static String commandWord(String[] args) {
+    /** The command an argument list names (skipping global flags and their values), or null. */
+    public static String commandWord(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--")) {

@@ -41,7 +41,7 @@ record NamedObject(ApiResource resource, String namespace, String name) {
     static List<NamedObject> resolve(Session s, List<String> args, List<String> files, boolean recursive, String verb) {
         List<NamedObject> out = new ArrayList<>();
         if (!files.isEmpty()) {
-            for (Manifest m : ManifestReader.read(files, recursive, s.in())) {
+            for (Manifest m : ManifestReader.read(files, recursive, s.in(), s.cwd())) {
                 ApiResource r = s.resources().forKind(m.apiVersion(), m.kind());
                 String ns = ManifestNamespaces.resolve(m, r.namespaced(), s.options().namespace(), s.namespace());
                 out.add(new NamedObject(r, ns, m.name()));
