@@ -159,8 +159,13 @@ final class Connection {
         // descriptor number reused by another connection, cancelling our finished invocation is harmless.
     }
 
-    private void reply(byte type, int code) throws IOException {
-        sockets.send(fd, new byte[]{type, (byte) (code >> 24), (byte) (code >> 16), (byte) (code >> 8), (byte) code});
+    /** Sends the reply; a client that is gone (Ctrl-C) cannot take it, which is no error. */
+    private void reply(byte type, int code) {
+        try {
+            sockets.send(fd, new byte[]{type, (byte) (code >> 24), (byte) (code >> 16), (byte) (code >> 8), (byte) code});
+        } catch (IOException gone) {
+            // the user has gone
+        }
     }
 
     private void closeAll(int[] fds) {
