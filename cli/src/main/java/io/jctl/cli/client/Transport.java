@@ -109,7 +109,8 @@ public final class Transport implements AutoCloseable {
             } catch (IOException e) {
                 disconnect();
                 // A kept-alive connection the server closed in the meantime: one fresh try.
-                if (reused && attempt == 0 && (e instanceof EOFException || e instanceof java.net.SocketException)) {
+                if (reused && attempt == 0 && (e instanceof EOFException || e instanceof java.net.SocketException
+                        || e instanceof SSLException) && !aborted) {
                     continue;
                 }
                 throw transportFailure(method, path, e);

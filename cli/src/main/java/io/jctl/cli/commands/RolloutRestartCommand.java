@@ -19,9 +19,6 @@ public final class RolloutRestartCommand extends RolloutPatchCommand {
     static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
     private static final Set<String> RESTARTABLE = Set.of("Deployment", "DaemonSet", "StatefulSet");
 
-    /** Tests set a fixed clock. */
-    static Clock clock = Clock.systemDefaultZone();
-
     @Override
     String verb() {
         return "rollout restart";
@@ -42,7 +39,7 @@ public final class RolloutRestartCommand extends RolloutPatchCommand {
             throw new Refusal("can't restart paused deployment (run rollout resume first)");
         }
         // Go's time.Now().Format(time.RFC3339): whole seconds, Z for UTC.
-        String now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String now = OffsetDateTime.now(Clock.systemDefaultZone()).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         if (now.equals(obj.path("spec").path("template").path("metadata").path("annotations").path(RESTARTED_AT).asText())) {
             return "{}";
         }

@@ -84,6 +84,11 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         System.err.println(Instant.now() + " jctl daemon serving on " + d.socket);
+        if (!Boolean.getBoolean("jctl.daemon.noWarmup")) {
+            Thread w = new Thread(() -> Warmup.run(d.pool, System.getenv()), "jctl-warmup");
+            w.setDaemon(true);
+            w.start();
+        }
         d.awaitStop();
         System.err.println(Instant.now() + " jctl daemon stopped");
         System.exit(0);
