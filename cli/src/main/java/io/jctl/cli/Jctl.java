@@ -66,7 +66,16 @@ public final class Jctl implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(invocation.out());
+        new CommandLine(this).usage(invocation.out(), ansi(invocation));
+    }
+
+    /**
+     * Colours in help text when stdout is a terminal, decided per invocation (picocli's own
+     * detection looks at the JVM's console, which the daemon does not have).
+     */
+    static CommandLine.Help.Ansi ansi(Invocation inv) {
+        boolean color = inv.terminals().out() && !inv.env().containsKey("NO_COLOR") && !"dumb".equals(inv.env().get("TERM"));
+        return color ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF;
     }
 
     /** When main started, for the start-up figures {@code -v=7} logs. */
@@ -99,6 +108,7 @@ public final class Jctl implements Runnable {
         Jctl root = new Jctl(invocation);
         CommandLine cl = new CommandLine(root);
         Commands.register(cl, args);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(ansi(invocation)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, command, parseResult) -> {

@@ -142,7 +142,8 @@ final class Connection {
         watcher.start();
         try {
             int code = task.get();
-            return cancel.cancelled() ? 130 : code;
+            // Cancelled with the client still there: its stdout was closed (EPIPE), where kubectl dies of SIGPIPE.
+            return cancel.cancelled() ? 141 : code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -153,7 +154,7 @@ final class Connection {
             }
             return 1;
         } catch (java.util.concurrent.CancellationException e) {
-            return 130;
+            return 141;
         }
         // The watcher notices the finished task within its poll interval; if it then wakes on this
         // descriptor number reused by another connection, cancelling our finished invocation is harmless.
