@@ -1,6 +1,7 @@
 package io.jctl.cli;
 
 import io.jctl.cli.commands.Commands;
+import io.jctl.cli.client.ConnectionPool;
 import io.jctl.cli.config.ConnectionOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.ScopeType;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -47,37 +49,48 @@ public final class Jctl implements Runnable {
             description = "Log level: 6 logs each request, 8 their bodies, 9 stack traces.")
     int verbosity;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final InputStream in;
-    private final Map<String, String> env;
+    private final Invocation invocation;
     private Session session;
 
-    private Jctl(PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
-        this.out = out;
-        this.err = err;
-        this.in = in;
-        this.env = env;
+    private Jctl(Invocation invocation) {
+        this.invocation = invocation;
     }
 
     Session session() {
         if (session == null) {
             session = new Session(new ConnectionOptions(kubeconfig, context, server, token, insecure, namespace),
-                    verbosity, out, err, in, env);
+                    verbosity, invocation);
         }
         return session;
     }
 
     @Override
     public void run() {
-        new CommandLine(this).usage(out);
+        new CommandLine(this).usage(invocation.out(), ansi(invocation));
+    }
+
+    /**
+     * Colours in help text when stdout is a terminal, decided per invocation (picocli's own
+     * detection looks at the JVM's console, which the daemon does not have).
+     */
+    static CommandLine.Help.Ansi ansi(Invocation inv) {
+        boolean color = inv.terminals().out() && !inv.env().containsKey("NO_COLOR") && !"dumb".equals(inv.env().get("TERM"));
+        return color ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF;
     }
 
     /** When main started, for the start-up figures {@code -v=7} logs. */
     public static final long MAIN_STARTED = System.nanoTime();
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err, System.in, System.getenv());
+        if (args.length > 0 && args[0].equals("--daemon")) {
+            // Hidden: the warm per-user server bin/jctl starts; the class is loaded only here.
+            io.jctl.cli.daemon.Daemon.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        boolean console = System.console() != null;
+        int code = run(args, new Invocation(System.out, System.err, System.in, System.getenv(),
+                Path.of("").toAbsolutePath(), new Invocation.Terminals(console, console, console), ConnectionPool.NONE,
+                CancelSignal.never()));
         System.out.flush();
         System.err.flush();
         System.exit(code);
@@ -85,9 +98,17 @@ public final class Jctl implements Runnable {
 
     /** Runs one invocation and returns its exit code; never calls System.exit (tests call this). */
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
-        Jctl root = new Jctl(out, err, in, env);
+        return run(args, Invocation.of(out, err, in, env));
+    }
+
+    /** Runs one invocation with everything it gets from outside; never calls System.exit (the daemon calls this). */
+    public static int run(String[] args, Invocation invocation) {
+        PrintStream out = invocation.out();
+        PrintStream err = invocation.err();
+        Jctl root = new Jctl(invocation);
         CommandLine cl = new CommandLine(root);
         Commands.register(cl, args);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(ansi(invocation)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, command, parseResult) -> {

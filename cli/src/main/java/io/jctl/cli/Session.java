@@ -20,22 +20,20 @@ import java.util.Map;
 public final class Session implements AutoCloseable {
     private final ConnectionOptions options;
     private final int verbosity;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final InputStream in;
-    private final Map<String, String> env;
+    private final Invocation invocation;
     private ResolvedContext context;
     private Transport transport;
     private ApiResources resources;
 
     public Session(ConnectionOptions options, int verbosity, PrintStream out, PrintStream err, InputStream in,
                    Map<String, String> env) {
+        this(options, verbosity, Invocation.of(out, err, in, env));
+    }
+
+    public Session(ConnectionOptions options, int verbosity, Invocation invocation) {
         this.options = options;
         this.verbosity = verbosity;
-        this.out = out;
-        this.err = err;
-        this.in = in;
-        this.env = env;
+        this.invocation = invocation;
     }
 
     public ConnectionOptions options() {
@@ -47,29 +45,43 @@ public final class Session implements AutoCloseable {
     }
 
     public PrintStream out() {
-        return out;
+        return invocation.out();
     }
 
     public PrintStream err() {
-        return err;
+        return invocation.err();
     }
 
     public InputStream in() {
-        return in;
+        return invocation.in();
     }
 
     public Map<String, String> env() {
-        return env;
+        return invocation.env();
+    }
+
+    /** The invocation's working directory: relative file names given by the user are taken from here. */
+    public Path cwd() {
+        return invocation.cwd();
+    }
+
+    public Invocation.Terminals terminals() {
+        return invocation.terminals();
+    }
+
+    /** Fired when the user abandons the command (daemon mode); a long wait can register a way to end it. */
+    public CancelSignal cancel() {
+        return invocation.cancel();
     }
 
     /** {@code $HOME/.jctl/cache}: discovery documents per server. */
     public Path cacheDir() {
-        return KubeconfigFiles.home(env).resolve(".jctl").resolve("cache");
+        return KubeconfigFiles.home(env()).resolve(".jctl").resolve("cache");
     }
 
     public ResolvedContext context() {
         if (context == null) {
-            context = ContextResolver.resolve(options, env, cacheDir());
+            context = ContextResolver.resolve(options, env(), cacheDir(), cwd());
         }
         return context;
     }
@@ -82,14 +94,15 @@ public final class Session implements AutoCloseable {
     public Transport http() {
         if (transport == null) {
             ResolvedContext c = context();
-            transport = new Transport(c.client(), c.source(), verbosity, err);
+            transport = new Transport(c.client(), c.source(), verbosity, err(), invocation.pool());
+            invocation.cancel().onCancel(transport::abort);
         }
         return transport;
     }
 
     public ApiResources resources() {
         if (resources == null) {
-            resources = new ApiResources(http(), cacheDir(), err, verbosity);
+            resources = new ApiResources(http(), cacheDir(), err(), verbosity);
         }
         return resources;
     }

@@ -86,6 +86,49 @@ public final class JctlHarness implements AutoCloseable {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** An invocation running on its own thread, whose output can be read while it runs. */
+    public static final class Running {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        private final java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+
+        public String out() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        public String err() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Waits for the exit and returns the whole outcome. */
+        public Result await(java.time.Duration timeout) {
+            try {
+                int code = exit.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                return new Result(code, out(), err());
+            } catch (Exception e) {
+                throw new AssertionError("jctl did not finish in " + timeout + "; output so far:\n" + out() + err(), e);
+            }
+        }
+    }
+
+    /** Starts jctl on a new thread (ByteArrayOutputStream is synchronized, so reading while it writes is safe). */
+    public Running start(String... args) {
+        Running r = new Running();
+        Map<String, String> env = Map.of("HOME", home.toString());
+        Thread t = new Thread(() -> {
+            try {
+                PrintStream o = new PrintStream(r.out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(r.err, true, StandardCharsets.UTF_8);
+                r.exit.complete(Jctl.run(args, o, e, new ByteArrayInputStream(new byte[0]), env));
+            } catch (Throwable x) {
+                r.exit.completeExceptionally(x);
+            }
+        }, "jctl-" + String.join("-", args));
+        t.setDaemon(true);
+        t.start();
+        return r;
+    }
+
     public Path write(String relative, String content) {
         Path p = home.resolve(relative);
         try {

@@ -3,7 +3,6 @@ package io.jctl.cli.client;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jctl.api.client.ClientConfig;
 import io.jctl.api.client.RawResponse;
-import io.jctl.api.client.Tls;
 import io.jctl.cli.CliException;
 import io.jctl.cli.CliJson;
 
@@ -45,8 +44,11 @@ public final class Transport implements AutoCloseable {
     private final int verbosity;
     private final PrintStream log;
     private final String hostPort;
-    private SSLSocketFactory tls;
-    private Socket socket;
+    private final ConnectionPool pool;
+    /** Sockets that watches own, closed by {@link #abort()}. */
+    private final java.util.Set<Socket> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Socket socket;
+    private volatile boolean aborted;
     private InputStream in;
     private OutputStream out;
 
@@ -55,6 +57,12 @@ public final class Transport implements AutoCloseable {
      * file and context, or flags), for error messages.
      */
     public Transport(ClientConfig config, String credentialsSource, int verbosity, PrintStream log) {
+        this(config, credentialsSource, verbosity, log, ConnectionPool.NONE);
+    }
+
+    /** Takes connections from, and gives them back to, {@code pool} (the daemon's; else {@link ConnectionPool#NONE}). */
+    public Transport(ClientConfig config, String credentialsSource, int verbosity, PrintStream log, ConnectionPool pool) {
+        this.pool = pool;
         this.config = config;
         this.credentialsSource = credentialsSource;
         this.verbosity = verbosity;
@@ -87,9 +95,9 @@ public final class Transport implements AutoCloseable {
     public RawResponse send(String method, String path, String accept, String contentType, byte[] body) {
         long start = System.nanoTime();
         for (int attempt = 0; ; attempt++) {
-            boolean reused = socket != null;
+            boolean reused = false;
             try {
-                connect();
+                reused = connect();
                 writeRequest(method, path, accept, contentType, body, true);
                 HttpResponseHead head = HttpResponseHead.read(in);
                 byte[] content = readBody(head, method);
@@ -101,7 +109,8 @@ public final class Transport implements AutoCloseable {
             } catch (IOException e) {
                 disconnect();
                 // A kept-alive connection the server closed in the meantime: one fresh try.
-                if (reused && attempt == 0 && (e instanceof EOFException || e instanceof java.net.SocketException)) {
+                if (reused && attempt == 0 && (e instanceof EOFException || e instanceof java.net.SocketException
+                        || e instanceof SSLException) && !aborted) {
                     continue;
                 }
                 throw transportFailure(method, path, e);
@@ -118,6 +127,7 @@ public final class Transport implements AutoCloseable {
         try {
             connect();
             socket.setSoTimeout(0);
+            streams.add(socket);
             writeRequest("GET", path, accept, null, null, false);
             HttpResponseHead head = HttpResponseHead.read(in);
             if (head.status() / 100 != 2) {
@@ -135,6 +145,7 @@ public final class Transport implements AutoCloseable {
             return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)) {
                 @Override
                 public void close() throws IOException {
+                    streams.remove(owned);
                     owned.close();
                 }
             };
@@ -148,9 +159,23 @@ public final class Transport implements AutoCloseable {
         return "https".equals(config.server().getScheme());
     }
 
-    private void connect() throws IOException {
+    /** Connects unless connected; true when the connection was not made just now (it may have gone stale). */
+    private boolean connect() throws IOException {
+        if (aborted) {
+            throw new java.io.InterruptedIOException("cancelled");
+        }
         if (socket != null) {
-            return;
+            return true;
+        }
+        Socket pooled = pool.take(config);
+        if (pooled != null) {
+            if (verbosity >= 7) {
+                log.println("I reusing a kept-alive connection to " + hostPort);
+            }
+            socket = pooled;
+            in = new BufferedInputStream(pooled.getInputStream(), 16384);
+            out = new BufferedOutputStream(pooled.getOutputStream(), 8192);
+            return true;
         }
         String host = config.server().getHost();
         int port = config.server().getPort() > 0 ? config.server().getPort() : isTls() ? 443 : 80;
@@ -162,9 +187,7 @@ public final class Transport implements AutoCloseable {
             s.connect(new InetSocketAddress(host, port), (int) config.connectTimeout().toMillis());
             s.setSoTimeout((int) config.requestTimeout().toMillis());
             if (isTls()) {
-                if (tls == null) {
-                    tls = Tls.context(config).getSocketFactory();
-                }
+                SSLSocketFactory tls = pool.tls(config);
                 tlsReady = System.nanoTime();
                 SSLSocket ssl = (SSLSocket) tls.createSocket(s, host, port, true);
                 if (!config.insecure()) {
@@ -189,6 +212,7 @@ public final class Transport implements AutoCloseable {
         socket = s;
         in = new BufferedInputStream(s.getInputStream(), 16384);
         out = new BufferedOutputStream(s.getOutputStream(), 8192);
+        return false;
     }
 
     private void writeRequest(String method, String path, String accept, String contentType, byte[] body,
@@ -346,8 +370,40 @@ public final class Transport implements AutoCloseable {
         out = null;
     }
 
+    /** Ends the invocation's use: an idle connection goes back to the pool, open watches are closed. */
     @Override
     public void close() {
-        disconnect();
+        Socket s = socket;
+        socket = null;
+        in = null;
+        out = null;
+        if (s != null) {
+            if (aborted) {
+                ConnectionPool.closeQuietly(s);
+            } else {
+                pool.give(config, s);
+            }
+        }
+        closeStreams();
+    }
+
+    /**
+     * Stops whatever this transport is doing, from any thread: closes the connection and every
+     * watch, so a blocked read fails at once. Used when the user cancels a daemon-run command.
+     */
+    public void abort() {
+        aborted = true;
+        Socket s = socket;
+        if (s != null) {
+            ConnectionPool.closeQuietly(s);
+        }
+        closeStreams();
+    }
+
+    private void closeStreams() {
+        for (Socket s : streams) {
+            ConnectionPool.closeQuietly(s);
+        }
+        streams.clear();
     }
 }

@@ -37,7 +37,7 @@ public final class ApplyCommand extends JctlCommand {
     @Override
     protected int execute(Session s) {
         DryRun mode = DryRun.parse(dryRun);
-        List<Manifest> manifests = ManifestReader.read(files, recursive, s.in());
+        List<Manifest> manifests = ManifestReader.read(files, recursive, s.in(), s.cwd());
         Applier applier = new Applier(s.http(), mode);
         int failures = 0;
         for (Manifest m : manifests) {

@@ -29,6 +29,8 @@ public final class Commands {
         ALL.put("patch", PatchCommand::new);
         ALL.put("edit", EditCommand::new);
         ALL.put("scale", ScaleCommand::new);
+        ALL.put("rollout", RolloutCommand::new);
+        ALL.put("set", SetCommand::new);
         ALL.put("api-resources", ApiResourcesCommand::new);
         ALL.put("cluster-info", ClusterInfoCommand::new);
         ALL.put("version", VersionCommand::new);
@@ -53,7 +55,8 @@ public final class Commands {
         ALL.forEach((name, factory) -> root.addSubcommand(name, factory.get()));
     }
 
-    private static String commandWord(String[] args) {
+    /** The command an argument list names (skipping global flags and their values), or null. */
+    public static String commandWord(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--")) {

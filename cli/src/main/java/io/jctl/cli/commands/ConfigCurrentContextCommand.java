@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 public final class ConfigCurrentContextCommand extends JctlCommand {
     @Override
     protected int execute(Session s) {
-        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env());
+        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env(), s.cwd());
         String file = chain.describe().substring("kubeconfig ".length());
         KubeConfig kc = chain.merged();
         if (kc.currentContext() == null || kc.currentContext().isEmpty()) {

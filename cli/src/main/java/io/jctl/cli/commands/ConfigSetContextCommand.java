@@ -34,7 +34,7 @@ public final class ConfigSetContextCommand extends JctlCommand {
 
     @Override
     protected int execute(Session s) {
-        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env());
+        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env(), s.cwd());
         KubeConfig merged = chain.merged();
         String target = current ? merged.currentContext() : name;
         if (target == null || target.isEmpty() || (current && name != null)) {

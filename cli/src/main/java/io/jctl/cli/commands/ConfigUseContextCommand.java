@@ -19,7 +19,7 @@ public final class ConfigUseContextCommand extends JctlCommand {
 
     @Override
     protected int execute(Session s) {
-        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env());
+        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env(), s.cwd());
         if (chain.merged().context(name).isEmpty()) {
             throw new CliException("error: no context exists with the name: \"" + name + "\" in "
                     + chain.describe().substring("kubeconfig ".length()) + ".\nSee `jctl config get-contexts`.");

@@ -31,7 +31,7 @@ public final class ConfigViewCommand extends JctlCommand {
 
     @Override
     protected int execute(Session s) {
-        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env());
+        KubeconfigChain chain = KubeconfigChain.of(s.options().kubeconfig(), s.env(), s.cwd());
         String file = chain.describe().substring("kubeconfig ".length());
         KubeConfig kc = chain.merged();
         ObjectNode root;

@@ -42,7 +42,7 @@ public final class CreateCommand extends JctlCommand {
         }
         DryRun mode = DryRun.parse(dryRun);
         int failures = 0;
-        for (Manifest m : ManifestReader.read(files, recursive, s.in())) {
+        for (Manifest m : ManifestReader.read(files, recursive, s.in(), s.cwd())) {
             try {
                 ApiResource r = s.resources().forKind(m.apiVersion(), m.kind());
                 String ns = ManifestNamespaces.resolve(m, r.namespaced(), s.options().namespace(), s.namespace());

@@ -24,7 +24,7 @@ public final class CreateConfigMapCommand extends GeneratorCommand {
     @Override
     protected ObjectNode build(Session s) {
         ObjectNode cm = newObject("v1", "ConfigMap", name);
-        DataSources.fill(cm, literals, files, false);
+        DataSources.fill(cm, literals, files, false, s.cwd());
         return cm;
     }
 }

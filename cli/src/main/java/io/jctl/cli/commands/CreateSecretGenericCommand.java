@@ -27,7 +27,7 @@ public final class CreateSecretGenericCommand extends GeneratorCommand {
     @Override
     protected ObjectNode build(Session s) {
         ObjectNode secret = newObject("v1", "Secret", name);
-        DataSources.fill(secret, literals, files, true);
+        DataSources.fill(secret, literals, files, true, s.cwd());
         if (type != null) {
             secret.put("type", type);
         }

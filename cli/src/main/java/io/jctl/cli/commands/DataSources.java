@@ -22,7 +22,7 @@ final class DataSources {
      * Fills {@code data} (and {@code binaryData} for non-UTF-8 files when {@code base64} is false)
      * of a ConfigMap, or base64 {@code data} of a Secret when {@code base64} is true.
      */
-    static void fill(ObjectNode obj, List<String> literals, List<String> files, boolean base64) {
+    static void fill(ObjectNode obj, List<String> literals, List<String> files, boolean base64, Path cwd) {
         ObjectNode data = obj.putObject("data");
         for (String l : literals) {
             int eq = l.indexOf('=');
@@ -34,7 +34,7 @@ final class DataSources {
         for (String f : files) {
             int eq = f.indexOf('=');
             String key = eq > 0 ? f.substring(0, eq) : null;
-            Path path = Path.of(eq > 0 ? f.substring(eq + 1) : f);
+            Path path = cwd.resolve(eq > 0 ? f.substring(eq + 1) : f);
             if (Files.isDirectory(path)) {
                 if (key != null) {
                     throw new CliException("error: cannot give a key for a directory (" + f + ")");

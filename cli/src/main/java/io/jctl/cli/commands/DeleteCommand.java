@@ -118,7 +118,7 @@ public final class DeleteCommand extends JctlCommand {
             if (!args.isEmpty() || selector != null || all) {
                 throw new CliException("error: give either -f or resource arguments, not both");
             }
-            for (Manifest m : ManifestReader.read(files, recursive, s.in())) {
+            for (Manifest m : ManifestReader.read(files, recursive, s.in(), s.cwd())) {
                 ApiResource r = s.resources().forKind(m.apiVersion(), m.kind());
                 String ns = ManifestNamespaces.resolve(m, r.namespaced(), s.options().namespace(), s.namespace());
                 if (m.name() == null) {

@@ -34,7 +34,7 @@ abstract class GeneratorCommand extends JctlCommand {
         Output out = null;
         if (output != null) {
             try {
-                out = Output.parse(output);
+                out = Output.parse(output, s.cwd());
             } catch (IllegalArgumentException e) {
                 throw new CliException("error: " + e.getMessage());
             }

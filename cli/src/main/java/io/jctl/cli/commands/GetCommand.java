@@ -70,7 +70,7 @@ public final class GetCommand extends JctlCommand {
     @Override
     protected int execute(Session s) {
         boolean table = output == null || output.equals("wide");
-        Output objectOutput = table ? null : parseOutput(output);
+        Output objectOutput = table ? null : parseOutput(output, s.cwd());
         List<ResourceArgs.Target> targets = ResourceArgs.parse(args, s.resources(), "get");
         boolean named = targets.stream().anyMatch(t -> !t.names().isEmpty());
         if (named && (selector != null || fieldSelector != null)) {
@@ -236,9 +236,9 @@ public final class GetCommand extends JctlCommand {
         return t;
     }
 
-    private static Output parseOutput(String spec) {
+    private static Output parseOutput(String spec, java.nio.file.Path cwd) {
         try {
-            return Output.parse(spec);
+            return Output.parse(spec, cwd);
         } catch (IllegalArgumentException e) {
             throw new CliException("error: " + e.getMessage());
         }

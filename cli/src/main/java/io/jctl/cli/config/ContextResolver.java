@@ -30,7 +30,12 @@ public final class ContextResolver {
 
     /** {@code cacheDir} (may be null) holds the parsed-kubeconfig cache. */
     public static ResolvedContext resolve(ConnectionOptions o, Map<String, String> env, Path cacheDir) {
-        KubeconfigChain chain = KubeconfigChain.of(o.kubeconfig(), env);
+        return resolve(o, env, cacheDir, Path.of(""));
+    }
+
+    /** {@code cwd}: the invocation's working directory, for a relative --kubeconfig or $KUBECONFIG. */
+    public static ResolvedContext resolve(ConnectionOptions o, Map<String, String> env, Path cacheDir, Path cwd) {
+        KubeconfigChain chain = KubeconfigChain.of(o.kubeconfig(), env, cwd);
         boolean explicitFile = o.kubeconfig() != null || env.get("KUBECONFIG") != null;
         if (o.server() != null && chain.existing().isEmpty() && !explicitFile) {
             return fromFlagsOnly(o);

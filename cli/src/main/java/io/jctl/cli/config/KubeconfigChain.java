@@ -38,16 +38,21 @@ public final class KubeconfigChain {
     }
 
     public static KubeconfigChain of(String flag, Map<String, String> env) {
+        return of(flag, env, Path.of(""));
+    }
+
+    /** The chain for an invocation whose working directory is {@code cwd}. */
+    public static KubeconfigChain of(String flag, Map<String, String> env, Path cwd) {
         Set<Path> files = new LinkedHashSet<>();
         String kc = env.get("KUBECONFIG");
         if ((flag == null || flag.isEmpty()) && kc != null && !kc.isBlank()) {
             for (String part : kc.split(File.pathSeparator)) {
                 if (!part.isBlank()) {
-                    files.add(Path.of(part.trim()));
+                    files.add(cwd.resolve(part.trim()));
                 }
             }
         }
-        Path def = KubeconfigFiles.locate(flag, env);
+        Path def = KubeconfigFiles.locate(flag, env, cwd);
         if (files.isEmpty()) {
             files.add(def);
         }

@@ -22,8 +22,13 @@ public final class KubeconfigFiles {
      * {@code $HOME/.jctl/config}.
      */
     public static Path locate(String flag, Map<String, String> env) {
+        return locate(flag, env, Path.of(""));
+    }
+
+    /** Like {@link #locate(String, Map)}, relative names taken from {@code cwd}. */
+    public static Path locate(String flag, Map<String, String> env, Path cwd) {
         if (flag != null && !flag.isEmpty()) {
-            return Path.of(flag);
+            return cwd.resolve(flag);
         }
         String kc = env.get("KUBECONFIG");
         if (kc != null && !kc.isBlank()) {
@@ -32,7 +37,7 @@ public final class KubeconfigFiles {
                 if (part.isBlank()) {
                     continue;
                 }
-                Path p = Path.of(part.trim());
+                Path p = cwd.resolve(part.trim());
                 if (first == null) {
                     first = p;
                 }

@@ -26,6 +26,12 @@ public final class KubeconfigTree {
     private KubeconfigTree() {
     }
 
+    /** A file as last parsed in this process (the daemon serves many invocations), by size and modification time. */
+    private record Parsed(String stamp, ObjectNode tree) {
+    }
+
+    private static final java.util.Map<Path, Parsed> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static ObjectNode read(Path file, Path cacheDir) {
         if (!Files.exists(file)) {
             throw new CliException("error: no kubeconfig at " + file + ".\nStart a cluster with `jctld up`, "
@@ -34,15 +40,20 @@ public final class KubeconfigTree {
         String stamp;
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            stamp = a.size() + "/" + a.lastModifiedTime().toMillis();
+            stamp = a.size() + "/" + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + "/" + a.fileKey();
         } catch (IOException e) {
             throw new CliException("error: cannot read kubeconfig " + file + ": " + e.getMessage());
+        }
+        Parsed seen = PARSED.get(file.toAbsolutePath());
+        if (seen != null && seen.stamp().equals(stamp)) {
+            return seen.tree().deepCopy();
         }
         Path cached = cacheDir == null ? null : cacheDir.resolve("kubeconfig").resolve(key(file) + ".json");
         if (cached != null && Files.isRegularFile(cached)) {
             try {
                 ObjectNode c = CliJson.parseObject(Files.readAllBytes(cached));
                 if (stamp.equals(c.path("stamp").asText()) && c.get("config") instanceof ObjectNode tree) {
+                    PARSED.put(file.toAbsolutePath(), new Parsed(stamp, tree.deepCopy()));
                     return tree;
                 }
             } catch (IOException | RuntimeException stale) {
@@ -50,6 +61,7 @@ public final class KubeconfigTree {
             }
         }
         ObjectNode tree = parse(file);
+        PARSED.put(file.toAbsolutePath(), new Parsed(stamp, tree.deepCopy()));
         if (cached != null) {
             ObjectNode c = CliJson.object();
             c.put("file", file.toAbsolutePath().toString());

@@ -15,26 +15,53 @@ final class PrefixWriter {
     static final int LEVEL_4 = 4;
 
     private final StringBuilder out = new StringBuilder();
-    private final TabWriter tabs = TabWriter.forDescribe(out);
+    /** Null for a raw writer. */
+    private final TabWriter tabs;
+
+    PrefixWriter() {
+        this.tabs = TabWriter.forDescribe(out);
+    }
+
+    private PrefixWriter(boolean aligned) {
+        this.tabs = aligned ? TabWriter.forDescribe(out) : null;
+    }
+
+    /**
+     * A writer that keeps the tabs as they are: kubectl's {@code rollout history --revision} and
+     * {@code rollout undo --dry-run} print a pod template through a bare {@code NewPrefixWriter(buf)}.
+     */
+    static PrefixWriter raw() {
+        return new PrefixWriter(false);
+    }
 
     /** Writes {@code String.format(format, args)} after {@code level} indents. */
     void write(int level, String format, Object... args) {
         String text = args.length == 0 ? format : String.format(format, args);
-        tabs.write(escape("  ".repeat(level) + text));
+        emit(escape("  ".repeat(level) + text));
     }
 
     /** Writes the text and a newline, without indentation. */
     void writeLine(String text) {
-        tabs.write(escape(text + "\n"));
+        emit(escape(text + "\n"));
+    }
+
+    private void emit(String text) {
+        if (tabs == null) {
+            out.append(text);
+        } else {
+            tabs.write(text);
+        }
     }
 
     /** Ends the current alignment block, as kubectl does before the Events table. */
     void flush() {
-        tabs.flush();
+        if (tabs != null) {
+            tabs.flush();
+        }
     }
 
     String result() {
-        tabs.flush();
+        flush();
         return out.toString();
     }
 

@@ -25,6 +25,11 @@ public final class ManifestReader {
     }
 
     public static List<Manifest> read(List<String> paths, boolean recursive, InputStream stdin) {
+        return read(paths, recursive, stdin, Path.of(""));
+    }
+
+    /** Relative paths are taken from {@code cwd} (the invocation's working directory), and named as given. */
+    public static List<Manifest> read(List<String> paths, boolean recursive, InputStream stdin, Path cwd) {
         if (paths == null || paths.isEmpty()) {
             throw new ManifestException("error: must specify one of -f and -k");
         }
@@ -38,13 +43,13 @@ public final class ManifestReader {
                 }
                 continue;
             }
-            Path path = Path.of(p);
+            Path path = cwd.resolve(p);
             if (Files.isDirectory(path)) {
                 for (Path f : filesIn(path, recursive)) {
-                    out.addAll(readFile(f));
+                    out.addAll(readFile(f, Path.of(p).resolve(path.relativize(f))));
                 }
             } else if (Files.exists(path)) {
-                out.addAll(readFile(path));
+                out.addAll(readFile(path, Path.of(p)));
             } else {
                 throw new ManifestException("error: the path \"" + p + "\" does not exist");
             }
@@ -65,14 +70,14 @@ public final class ManifestReader {
         return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
     }
 
-    private static List<Manifest> readFile(Path f) {
+    private static List<Manifest> readFile(Path f, Path shown) {
         try {
             String text = Files.readString(f, StandardCharsets.UTF_8);
-            return parse(text, f.toString(), f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+            return parse(text, shown.toString(), f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
         } catch (java.nio.charset.MalformedInputException e) {
-            throw new ManifestException("error: " + f + " is not UTF-8 text");
+            throw new ManifestException("error: " + shown + " is not UTF-8 text");
         } catch (IOException e) {
-            throw new ManifestException("error: cannot read " + f + ": " + e.getMessage());
+            throw new ManifestException("error: cannot read " + shown + ": " + e.getMessage());
         }
     }
 

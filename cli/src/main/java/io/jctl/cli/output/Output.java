@@ -51,6 +51,11 @@ public final class Output {
      * and templates that do not parse.
      */
     public static Output parse(String spec) {
+        return parse(spec, Path.of(""));
+    }
+
+    /** Like {@link #parse(String)}; a template file name is taken from {@code cwd}. */
+    public static Output parse(String spec, Path cwd) {
         if (isTable(spec)) {
             throw new IllegalArgumentException("output format " + (spec == null || spec.isEmpty() ? "\"\"" : spec)
                     + " is a table; print it with TablePrinter");
@@ -64,10 +69,10 @@ public final class Output {
             case "name" -> eq < 0 ? new Output(Format.NAME, null, null, false) : unknown(spec);
             case "jsonpath" -> new Output(Format.JSONPATH, jsonPath(template(arg)), null, false);
             case "jsonpath-as-json" -> new Output(Format.JSONPATH_AS_JSON, jsonPath(template(arg)), null, false);
-            case "jsonpath-file" -> new Output(Format.JSONPATH, jsonPath(readFile(template(arg))), null, false);
+            case "jsonpath-file" -> new Output(Format.JSONPATH, jsonPath(readFile(cwd, template(arg))), null, false);
             case "custom-columns" -> new Output(Format.CUSTOM_COLUMNS, null, CustomColumns.fromSpec(arg), false);
             case "custom-columns-file" -> new Output(Format.CUSTOM_COLUMNS, null,
-                    CustomColumns.fromTemplate(readFile(customColumnsFile(arg))), false);
+                    CustomColumns.fromTemplate(readFile(cwd, customColumnsFile(arg))), false);
             default -> unknown(spec);
         };
     }
@@ -91,9 +96,9 @@ public final class Output {
         return arg;
     }
 
-    private static String readFile(String file) {
+    private static String readFile(Path cwd, String file) {
         try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return Files.readString(cwd.resolve(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException("error reading template " + file + ", " + e.getMessage(), e);
         }

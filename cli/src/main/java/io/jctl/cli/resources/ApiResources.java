@@ -176,14 +176,28 @@ public final class ApiResources {
         return List.copyOf(out);
     }
 
+    /** A cache file as last parsed in this process, for the daemon's many invocations. */
+    private record Parsed(long modified, List<ApiResource> resources) {
+    }
+
+    private static final java.util.Map<Path, Parsed> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private List<ApiResource> readCache() {
         try {
             if (!Files.isRegularFile(cacheFile)) {
                 return null;
             }
-            long age = System.currentTimeMillis() - Files.getLastModifiedTime(cacheFile).toMillis();
+            long modified = Files.getLastModifiedTime(cacheFile).toMillis();
+            long age = System.currentTimeMillis() - modified;
             if (age < 0 || age > TTL.toMillis()) {
                 return null;
+            }
+            Parsed seen = PARSED.get(cacheFile);
+            if (seen != null && seen.modified() == modified) {
+                if (verbosity >= 6) {
+                    log.println("I discovery from cache " + cacheFile + " (in memory)");
+                }
+                return seen.resources();
             }
             ObjectNode doc = CliJson.parseObject(Files.readAllBytes(cacheFile));
             List<ApiResource> list = new ArrayList<>();
@@ -195,6 +209,7 @@ public final class ApiResources {
             if (verbosity >= 6) {
                 log.println("I discovery from cache " + cacheFile);
             }
+            PARSED.put(cacheFile, new Parsed(modified, List.copyOf(list)));
             return list;
         } catch (IOException | RuntimeException e) {
             return null;
