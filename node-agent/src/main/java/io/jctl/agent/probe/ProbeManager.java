@@ -54,7 +54,7 @@ public final class ProbeManager {
 
     void recordRun(ProbeKind kind, boolean success) {
         if (metrics != null) {
-            metrics.counter("jctl_agent_prober_probe_total", "probe_type", kind.title(), "result",
+            metrics.counter("prober_probe_total", "probe_type", kind.title(), "result",
                     success ? "successful" : "failed").increment();
         }
     }
