@@ -38,14 +38,15 @@ public final class PodStatusComputer {
      * @param waiting  per container name, why it waits (decided by the worker); may be empty
      * @param ready    whether a running container (by id) passes its readiness probe
      * @param started  whether a running container (by id) passed its startup probe
+     * @param previous the status last written, which the cache may not show yet; null: the pod's
      */
-    public record Input(Pod pod, PodRuntimeState runtime, Map<String, Waiting> waiting,
+    public record Input(Pod pod, PodStatus previous, PodRuntimeState runtime, Map<String, Waiting> waiting,
                         Predicate<String> ready, Predicate<String> started, String hostIP, Instant now) {
     }
 
     public static PodStatus compute(Input in) {
         Pod pod = in.pod();
-        PodStatus old = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+        PodStatus old = in.previous() != null ? in.previous() : pod.getStatus() != null ? pod.getStatus() : new PodStatus();
         String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
         List<Container> inits = list(pod.getSpec().getInitContainers());
         List<Container> apps = list(pod.getSpec().getContainers());

@@ -508,7 +508,8 @@ public final class PodSyncer {
     }
 
     private PodStatus writeStatus(Pod pod, PodRuntimeState state, Map<String, Waiting> waiting) {
-        PodStatus st = PodStatusComputer.compute(new PodStatusComputer.Input(pod, state, waiting,
+        PodStatus st = PodStatusComputer.compute(new PodStatusComputer.Input(pod,
+                status.lastWritten(pod.getMetadata().getUid()), state, waiting,
                 probes::ready, probes::started, node.hostIP(), Instant.now()));
         status.set(pod, st);
         return st;

@@ -154,6 +154,13 @@ public final class ProbeManager {
         return null;
     }
 
+    /** Stops every worker (the agent is shutting down). */
+    public void stopAll() {
+        for (String key : List.copyOf(workers.keySet())) {
+            remove(key);
+        }
+    }
+
     public int workerCount() {
         return workers.size();
     }
