@@ -112,6 +112,19 @@ public final class HollowRuntime {
         return new ImageSvc();
     }
 
+    /** The config a container was created with (env, mounts, command), for tests. */
+    public synchronized java.util.Optional<ContainerConfig> containerConfig(String id) {
+        ContainerRec c = containers.get(id);
+        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.config);
+    }
+
+    /** Number of containers (any state) labelled with a pod uid, for tests. */
+    public synchronized long containerCount(String podUid) {
+        return containers.values().stream()
+                .filter(c -> podUid.equals(c.config.getLabelsMap().get(io.jctl.agent.runtime.RuntimeLabels.POD_UID)))
+                .count();
+    }
+
     /** Number of containers in the Running state, for tests and benchmarks. */
     public synchronized long runningContainers() {
         return containers.values().stream().filter(c -> c.state == ContainerState.CONTAINER_RUNNING).count();
