@@ -55,6 +55,12 @@ public record AgentConfig(String nodeName, String nodeIP, String podCidr, Path r
                 leaseRenewInterval, relistPeriod, hollowStartDelay, hollowRunDefault, tmpfs);
     }
 
+    public AgentConfig withMaxPods(int pods) {
+        return new AgentConfig(nodeName, nodeIP, podCidr, root, hollow, machine, pods, reservedMilliCpu,
+                reservedMemoryBytes, pidsLimit, clusterDns, clusterDomain, nodeLabels, statusReportFrequency,
+                leaseRenewInterval, relistPeriod, hollowStartDelay, hollowRunDefault, tmpfs);
+    }
+
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
