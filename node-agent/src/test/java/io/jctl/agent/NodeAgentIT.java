@@ -398,4 +398,45 @@ class NodeAgentIT {
         assertThat(condition(after, "Ready")).isEqualTo("True");
         assertThat(after.getStatus().getPodIP()).isEqualTo(before.getStatus().getPodIP());
     }
+
+    @Test
+    void volumesAreLaidOutAndMounted() throws Exception {
+        h.api.configMaps().create(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+                .withName("web-config").withNamespace("default").endMetadata().addToData("index.html", "hi").build());
+        h.api.secrets().create(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("web-secret").withNamespace("default").endMetadata()
+                .addToData("token", java.util.Base64.getEncoder().encodeToString("t0k".getBytes())).build());
+        Pod created = h.createPod("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: vols, namespace: default}
+                spec:
+                  nodeName: node-1
+                  volumes:
+                  - {name: scratch, emptyDir: {}}
+                  - {name: html, configMap: {name: web-config}}
+                  - {name: creds, secret: {secretName: web-secret}}
+                  containers:
+                  - name: app
+                    image: busybox:1.36
+                    command: [sleep, infinity]
+                    volumeMounts:
+                    - {name: scratch, mountPath: /scratch}
+                    - {name: html, mountPath: /usr/share/html, readOnly: true}
+                    - {name: creds, mountPath: /var/run/creds}
+                """);
+        Pod p = awaitPod("vols", x -> "Running".equals(x.getStatus().getPhase()));
+        String id = container(p, "app").getContainerID().substring("jctl://".length());
+        var mounts = h.runtime.containerConfig(id).orElseThrow().getMountsList();
+        assertThat(mounts).extracting(m -> m.getContainerPath())
+                .containsExactly("/scratch", "/usr/share/html", "/var/run/creds");
+        assertThat(mounts.get(1).getReadonly()).isTrue();
+        java.nio.file.Path vols = h.root.resolve("pods").resolve(created.getMetadata().getUid()).resolve("volumes");
+        assertThat(java.nio.file.Files.readString(vols.resolve("kubernetes.io~configmap/html/index.html"))).isEqualTo("hi");
+        assertThat(java.nio.file.Files.readString(vols.resolve("kubernetes.io~secret/creds/token"))).isEqualTo("t0k");
+        assertThat(mounts.get(0).getHostPath()).isEqualTo(vols.resolve("kubernetes.io~empty-dir/scratch").toString());
+        h.api.pods().delete("default", "vols");
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.pod("vols") == null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !java.nio.file.Files.exists(vols));
+    }
 }

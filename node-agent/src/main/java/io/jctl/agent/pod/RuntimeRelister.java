@@ -38,6 +38,7 @@ public final class RuntimeRelister {
     /** The uid of the pod with this key in the cache (bound to this node), or null. */
     private final Function<String, String> uidOf;
     private Map<String, String> previous = Map.of();
+    private Map<String, String> previousKeys = Map.of();
     private volatile long lastSuccess = System.nanoTime();
     private volatile String lastError;
     private volatile int runningContainers;
@@ -95,7 +96,7 @@ public final class RuntimeRelister {
             }
             for (String id : previous.keySet()) {
                 if (!now.containsKey(id)) {
-                    dirty.add(previousKeys.getOrDefault(id, null));
+                    dirty.add(previousKeys.get(id));
                 }
             }
             for (Map.Entry<String, String> e : uidInRuntime.entrySet()) {
@@ -119,8 +120,6 @@ public final class RuntimeRelister {
             metrics.relist(Duration.ofNanos(System.nanoTime() - t0));
         }
     }
-
-    private Map<String, String> previousKeys = Map.of();
 
     /** Null while the runtime answers relists; else why the node is not ready. */
     public String health() {

@@ -1,6 +1,5 @@
 package io.jctl.agent.volume;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
