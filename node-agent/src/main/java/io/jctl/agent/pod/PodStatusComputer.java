@@ -137,7 +137,8 @@ public final class PodStatusComputer {
 
         s.setHostIP(in.hostIP());
         s.setHostIPs(in.hostIP() == null ? null : List.of(new HostIP(in.hostIP())));
-        String podIP = sandbox.map(SandboxInfo::ip).filter(ip -> !ip.isEmpty()).orElse(old.getPodIP());
+        String podIP = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? in.hostIP()
+                : sandbox.map(SandboxInfo::ip).filter(ip -> !ip.isEmpty()).orElse(old.getPodIP());
         if (podIP != null && !podIP.isEmpty()) {
             s.setPodIP(podIP);
             s.setPodIPs(List.of(new PodIP(podIP)));
