@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 ServerCommand.class,
                 io.jctl.controllers.ControllersCommand.class,
                 io.jctl.scheduler.SchedulerCommand.class,
+                io.jctl.agent.AgentCommand.class,
                 io.jctl.apiserver.bench.BenchCommand.class,
                 io.jctl.dist.bench.SchedulerBenchCommand.class,
                 io.jctl.dist.bench.ControllersBench.class,

@@ -22,6 +22,13 @@ public final class ConnectionOptions {
     @Option(names = "--token", description = "Bearer token (overrides the kubeconfig's).")
     String token;
 
+    @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token (re-read when it changes).")
+    Path tokenFile;
+
+    @Option(names = "--certificate-authority", paramLabel = "FILE",
+            description = "PEM file of the CA that signed the api-server's certificate (overrides the kubeconfig's).")
+    Path certificateAuthority;
+
     @Option(names = "--insecure-skip-tls-verify", description = "Do not verify the api-server's certificate (testing only).")
     boolean insecure;
 
@@ -39,6 +46,17 @@ public final class ConnectionOptions {
         }
         if (token != null) {
             b.token(token);
+        }
+        if (tokenFile != null) {
+            b.tokenFile(tokenFile);
+        }
+        if (certificateAuthority != null) {
+            try {
+                b.caPem(java.nio.file.Files.readAllBytes(certificateAuthority));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--certificate-authority " + certificateAuthority + ": cannot read it ("
+                        + e.getMessage() + ")");
+            }
         }
         if (insecure) {
             b.insecure(true);
