@@ -83,7 +83,10 @@ final class ArchiveImporter {
                         int slash = name.lastIndexOf('/');
                         target = (slash < 0 ? "" : name.substring(0, slash + 1)) + target;
                     }
-                    symlinks.put(name, LayerUnpacker.cleanName(target));
+                    String resolved = resolveInArchive(target);
+                    if (resolved != null) {
+                        symlinks.put(name, resolved);
+                    }
                 } else if (entry.isFile()) {
                     if (entry.getSize() <= SMALL) {
                         members.put(name, new Member(tar.readAllBytes(), null, entry.getSize()));
@@ -251,5 +254,24 @@ final class ArchiveImporter {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** A link target as a path inside the archive ({@code a/../b} is {@code b}); null if it leaves the archive. */
+    static String resolveInArchive(String path) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (parts.isEmpty()) {
+                    return null;
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return parts.isEmpty() ? null : String.join("/", parts);
     }
 }
