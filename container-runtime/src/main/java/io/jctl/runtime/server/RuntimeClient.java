@@ -23,6 +23,7 @@ public final class RuntimeClient implements AutoCloseable {
     private final ManagedChannel channel;
 
     private RuntimeClient(Path socket) {
+        NettyLogging.quietUnixSocketOptionWarnings();
         this.socket = socket;
         this.group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         this.channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))

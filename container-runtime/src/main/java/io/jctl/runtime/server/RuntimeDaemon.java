@@ -58,6 +58,7 @@ public final class RuntimeDaemon implements AutoCloseable {
         if (!Epoll.isAvailable()) {
             throw new IOException("netty's epoll transport is not available here: " + Epoll.unavailabilityCause());
         }
+        NettyLogging.quietUnixSocketOptionWarnings();
         UnixSockets.prepare(socket);
         boss = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
