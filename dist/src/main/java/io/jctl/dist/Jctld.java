@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code jctld} daemon launcher; each process role is a subcommand. */
 @Command(name = "jctld", mixinStandardHelpOptions = true, version = "jctld 0.1.0",
         description = "jctl daemons: the control plane server, controllers, scheduler, node agent and container runtime.",
-        subcommands = {ServerCommand.class, io.jctl.apiserver.bench.BenchCommand.class})
+        subcommands = {ServerCommand.class, io.jctl.apiserver.bench.BenchCommand.class,
+                io.jctl.runtime.server.RuntimeCommand.class, io.jctl.runtime.crictl.CrictlCommand.class})
 public final class Jctld implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -40,9 +39,7 @@ public final class BusyboxImage {
         Path dir = Files.createTempDirectory("jctl-busybox-rootfs");
         try {
             writeRootfs(busyboxBinary, dir);
-            Instant created = Files.getLastModifiedTime(busyboxBinary).toInstant()
-                    .with(java.time.temporal.ChronoField.NANO_OF_SECOND, 0);
-            return new RootfsImporter(store).importRootfs(dir, config(), List.of(REFERENCE, DOCKER_HUB_ALIAS), created);
+            return new RootfsImporter(store).importRootfs(dir, config(), List.of(REFERENCE, DOCKER_HUB_ALIAS), null);
         } finally {
             LayerUnpacker.deleteTree(dir);
         }
@@ -53,7 +50,11 @@ public final class BusyboxImage {
         return ImageConfig.newBuilder().addCmd("sh").addEnv(PATH).build();
     }
 
-    /** Writes the root filesystem into {@code dir} (which must exist and be empty). */
+    /**
+     * Writes the root filesystem into {@code dir} (which must exist and be empty), every file
+     * dated as the binary; importing the directory (also through ImportImage with rootfs_dir)
+     * gives the same image id each time.
+     */
     public static void writeRootfs(Path busyboxBinary, Path dir) throws IOException {
         if (!Files.isRegularFile(busyboxBinary)) {
             throw new IOException(busyboxBinary + " does not exist; install the busybox-static package");
@@ -86,6 +87,13 @@ public final class BusyboxImage {
         // Bind-mount targets for the files the runtime writes per pod.
         for (String f : List.of("hosts", "resolv.conf", "hostname")) {
             Files.writeString(etc.resolve(f), "");
+        }
+        // Every file gets the binary's time, so the tree (and the image id) depends on the binary only.
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(busyboxBinary);
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                FileNodes.setTimes(p, time);
+            }
         }
     }
 }

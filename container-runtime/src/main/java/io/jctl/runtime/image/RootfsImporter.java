@@ -23,7 +23,7 @@ final class RootfsImporter {
 
     /**
      * @param created the image's creation time and the latest file time in its layer; null means
-     *                now, a fixed value makes the image id reproducible
+     *                the newest modification time in the tree, so that the same tree gives the same image id
      */
     Image importRootfs(Path dir, ImageConfig config, List<String> tags, Instant created) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -33,7 +33,7 @@ final class RootfsImporter {
         for (String tag : tags) {
             names.add(ImageReference.parse(tag));
         }
-        Instant when = created != null ? created : Instant.now().with(java.time.temporal.ChronoField.NANO_OF_SECOND, 0);
+        Instant when = created != null ? created : newestModification(dir);
         BlobStore blobs = store.blobs();
         try (ImageStore.Lease lease = store.lease()) {
             Path tmp = Files.createTempFile(store.root().resolve("images").resolve("ingest"), "rootfs", ".tar");
@@ -62,5 +62,15 @@ final class RootfsImporter {
             lease.add(manifestDigest);
             return store.commit(manifestDigest, MediaTypes.OCI_MANIFEST, names);
         }
+    }
+
+    private static Instant newestModification(Path dir) throws IOException {
+        long newest = 0;
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                newest = Math.max(newest, Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis());
+            }
+        }
+        return Instant.ofEpochSecond(newest / 1000);
     }
 }
