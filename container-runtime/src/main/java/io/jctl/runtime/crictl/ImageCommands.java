@@ -203,7 +203,11 @@ final class ImageCommands {
             for (String image : images) {
                 Image found = client.images().imageStatus(ImageStatusRequest.newBuilder().setImage(spec(image)).build()).getImage();
                 client.images().removeImage(RemoveImageRequest.newBuilder().setImage(spec(image)).build());
-                out().println("Deleted: " + (found.getRepoTagsCount() > 0 ? found.getRepoTags(0) : found.getId()));
+                // As crictl: the image goes with all its names, and each is reported.
+                if (found.getRepoTagsCount() == 0) {
+                    out().println("Deleted: " + found.getId());
+                }
+                found.getRepoTagsList().forEach(tag -> out().println("Deleted: " + tag));
             }
             return 0;
         }

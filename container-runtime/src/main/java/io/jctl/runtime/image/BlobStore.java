@@ -103,7 +103,7 @@ public final class BlobStore {
             if (expected != null && !expected.equals(actual)) {
                 throw new DigestMismatchException(what, expected, actual);
             }
-            if (progress != null) {
+            if (progress != null && total != reported) {
                 progress.accept(total);
             }
             if (!contains(actual)) {

@@ -27,7 +27,7 @@ public final class ImagePuller {
 
     private final ImageStore store;
     private final RegistryOptions options;
-    private final HttpClient http;
+    private HttpClient http;
     private final URI dockerHub;
 
     public ImagePuller(ImageStore store, RegistryOptions options) {
@@ -39,11 +39,18 @@ public final class ImagePuller {
         this.store = store;
         this.options = options;
         this.dockerHub = dockerHub;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    }
+
+    /** Made at the first pull: an idle runtime that never pulls keeps no HTTP selector thread. */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+        }
+        return http;
     }
 
     /** Pulls {@code reference} and returns the stored image. */
@@ -53,7 +60,7 @@ public final class ImagePuller {
         RegistryException last = null;
         for (int i = 0; i < endpoints.size(); i++) {
             URI endpoint = endpoints.get(i);
-            RegistryClient client = new RegistryClient(http, endpoint, ref.registry(), ref.repository(),
+            RegistryClient client = new RegistryClient(http(), endpoint, ref.registry(), ref.repository(),
                     auth == null ? RegistryAuth.ANONYMOUS : auth);
             try {
                 return pullFrom(client, ref, progress);
