@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 io.jctl.controllers.ControllersCommand.class,
                 io.jctl.scheduler.SchedulerCommand.class,
                 io.jctl.agent.AgentCommand.class,
+                io.jctl.runtime.server.RuntimeCommand.class,
+                io.jctl.runtime.crictl.CrictlCommand.class,
                 io.jctl.apiserver.bench.BenchCommand.class,
                 io.jctl.dist.bench.SchedulerBenchCommand.class,
                 io.jctl.dist.bench.ControllersBench.class,
