@@ -72,4 +72,9 @@ public final class ControllersCommand implements Callable<Integer> {
         return 0;
     }
 
+
+    /** The controller-manager alone (tests start it as a process); {@code jctld controllers} is the usual entry. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ControllersCommand()).execute(args));
+    }
 }
