@@ -6,14 +6,14 @@ import java.util.Map;
 
 /**
  * Applies the proxy's rules to the kernel and remembers what it wrote, so that the next sync
- * only rewrites the per-service chains that changed. The first sync, and the one after any
+ * only rewrites the chains that changed. The first sync, and the one after any
  * failure, is full: it reads the kernel's rules and rewrites every chain of ours, which is how
  * a restarted proxy takes over the chains its predecessor left. Not thread-safe: one syncing thread.
  */
 final class IptablesProxier {
     private final Iptables iptables;
     private final ProxyRules rules;
-    /** Per-service chains as last written; null when the next sync must be full. */
+    /** Our chains as last written; null when the next sync must be full. */
     private Map<String, String> written;
     private List<ProxiedPort> lastPorts;
 
@@ -32,10 +32,12 @@ final class IptablesProxier {
         SavedRules saved = full ? SavedRules.parse(iptables.save("nat", "filter")) : SavedRules.empty();
         ProxyRules.Plan plan = rules.plan(ports, written, saved);
         written = null; // a failed restore leaves the kernel in an unknown state: next time, full
-        iptables.restore(plan.script());
-        written = plan.perServiceChains();
+        if (!plan.script().isEmpty()) {
+            iptables.restore(plan.script());
+        }
+        written = plan.chains();
         lastPorts = List.copyOf(ports);
-        return new SyncResult(true, full, plan.chainsWritten(), plan.chainsDeleted(),
+        return new SyncResult(!plan.script().isEmpty(), full, plan.chainsWritten(), plan.chainsDeleted(),
                 plan.script().length(), System.nanoTime() - start);
     }
 

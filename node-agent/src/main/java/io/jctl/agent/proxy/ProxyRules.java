@@ -26,12 +26,14 @@ import java.util.TreeSet;
  *
  * <p>Naming a chain ({@code :CHAIN - [0:0]}) in a {@code --noflush} restore creates or flushes
  * it, and each table commits atomically, so a sync replaces our rules without a moment in which
- * traffic finds them half-written. The fixed chains are rewritten every time; per-service and
- * per-endpoint chains only when their content changed (all of them on a full sync), and chains
- * no longer wanted are flushed and deleted in the same commit.
+ * traffic finds them half-written. A chain is rewritten only when its content changed (every
+ * chain on a full sync), a table without changes is left out, and chains no longer wanted are
+ * flushed and deleted in the same commit.
  */
 final class ProxyRules {
     static final String MASQ_MARK = "0x4000";
+    private static final String NAT = "nat ";
+    private static final String FILTER = "filter ";
 
     private final ProxyConfig config;
     private final ChainNames names;
@@ -48,7 +50,7 @@ final class ProxyRules {
     /**
      * The script, and the content of every per-service chain after it ran.
      *
-     * @param written the per-service chains as last written (chain -> rules); null for a full sync
+     * @param written every chain of ours as last written ("table chain" -> rules); null for a full sync
      * @param saved   on a full sync, what the kernel holds now (stale chains, missing jumps); else empty
      */
     Plan plan(List<ProxiedPort> ports, Map<String, String> written, SavedRules saved) {
@@ -124,78 +126,102 @@ final class ProxyRules {
             wanted.put(svcChain, svc.toString());
         }
 
-        Set<String> stale = new TreeSet<>(full ? perServiceChains(saved) : written.keySet());
-        stale.removeAll(wanted.keySet());
-        List<String> changed = new ArrayList<>();
-        for (Map.Entry<String, String> e : wanted.entrySet()) {
-            if (full || !e.getValue().equals(written.get(e.getKey()))) {
-                changed.add(e.getKey());
-            }
-        }
-
-        StringBuilder script = new StringBuilder(1024 + services.length() * 4);
-        script.append("*nat\n");
-        for (String chain : List.of(names.services, names.nodePorts, names.markMasquerade, names.masquerade)) {
-            declare(script, chain);
-        }
-        changed.forEach(c -> declare(script, c));
-        stale.forEach(c -> declare(script, c));
-        if (full) {
-            jumpIfMissing(script, saved, "nat", "PREROUTING", "-m comment --comment \"jctl service portals\"", names.services);
-            jumpIfMissing(script, saved, "nat", "OUTPUT", "-m comment --comment \"jctl service portals\"", names.services);
-            jumpIfMissing(script, saved, "nat", "POSTROUTING", "-m comment --comment \"jctl postrouting rules\"",
-                    names.masquerade);
-        }
-        script.append("-A ").append(names.markMasquerade).append(" -j MARK --or-mark ").append(MASQ_MARK).append('\n');
-        script.append("-A ").append(names.masquerade).append(" -m mark ! --mark ").append(MASQ_MARK).append('/')
+        StringBuilder markMasq = new StringBuilder();
+        markMasq.append("-A ").append(names.markMasquerade).append(" -j MARK --or-mark ").append(MASQ_MARK).append('\n');
+        StringBuilder masq = new StringBuilder();
+        masq.append("-A ").append(names.masquerade).append(" -m mark ! --mark ").append(MASQ_MARK).append('/')
                 .append(MASQ_MARK).append(" -j RETURN\n");
         // Clear the mark so that a packet passing through again (e.g. after encapsulation) is not masqueraded twice.
-        script.append("-A ").append(names.masquerade).append(" -j MARK --xor-mark ").append(MASQ_MARK).append('\n');
-        script.append("-A ").append(names.masquerade)
+        masq.append("-A ").append(names.masquerade).append(" -j MARK --xor-mark ").append(MASQ_MARK).append('\n');
+        masq.append("-A ").append(names.masquerade)
                 .append(" -m comment --comment \"jctl service traffic requiring SNAT\" -j MASQUERADE\n");
-        script.append(services);
         if (config.nodeIps().isEmpty()) {
-            script.append("-A ").append(names.services).append(" -m comment --comment \"jctl service nodeports;")
+            services.append("-A ").append(names.services).append(" -m comment --comment \"jctl service nodeports;")
                     .append(" NOTE: this must be the last rule in this chain\" -m addrtype --dst-type LOCAL -j ")
                     .append(names.nodePorts).append('\n');
         } else {
             for (String ip : config.nodeIps()) {
-                script.append("-A ").append(names.services).append(" -d ").append(ip).append("/32")
+                services.append("-A ").append(names.services).append(" -d ").append(ip).append("/32")
                         .append(" -m comment --comment \"jctl service nodeports\" -j ").append(names.nodePorts).append('\n');
             }
         }
-        script.append(nodePorts);
-        for (String chain : changed) {
-            script.append(wanted.get(chain));
-        }
-        stale.forEach(c -> script.append("-X ").append(c).append('\n'));
-        script.append("COMMIT\n");
-
-        script.append("*filter\n");
-        for (String chain : List.of(names.services, names.externalServices, names.forward)) {
-            declare(script, chain);
-        }
-        if (full) {
-            String newConn = "-m conntrack --ctstate NEW ";
-            jumpIfMissing(script, saved, "filter", "INPUT",
-                    newConn + "-m comment --comment \"jctl externally-visible service portals\"", names.externalServices);
-            jumpIfMissing(script, saved, "filter", "FORWARD",
-                    newConn + "-m comment --comment \"jctl service portals\"", names.services);
-            jumpIfMissing(script, saved, "filter", "FORWARD",
-                    newConn + "-m comment --comment \"jctl externally-visible service portals\"", names.externalServices);
-            jumpIfMissing(script, saved, "filter", "FORWARD", "-m comment --comment \"jctl forwarding rules\"",
-                    names.forward);
-            jumpIfMissing(script, saved, "filter", "OUTPUT",
-                    newConn + "-m comment --comment \"jctl service portals\"", names.services);
-        }
-        script.append(filterServices).append(externalServices);
-        script.append("-A ").append(names.forward).append(" -m comment --comment \"jctl forwarding rules\" -m mark --mark ")
+        StringBuilder forward = new StringBuilder();
+        forward.append("-A ").append(names.forward).append(" -m comment --comment \"jctl forwarding rules\" -m mark --mark ")
                 .append(MASQ_MARK).append('/').append(MASQ_MARK).append(" -j ACCEPT\n");
-        script.append("-A ").append(names.forward)
+        forward.append("-A ").append(names.forward)
                 .append(" -m comment --comment \"jctl forwarding conntrack rule\" -m conntrack --ctstate RELATED,ESTABLISHED")
                 .append(" -j ACCEPT\n");
-        script.append("COMMIT\n");
-        return new Plan(script.toString(), wanted, changed.size(), stale.size());
+
+        // Every chain of ours, keyed "table chain"; the fixed ones first so that a script reads top-down.
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(NAT + names.services, services.toString());
+        all.put(NAT + names.nodePorts, nodePorts.toString());
+        all.put(NAT + names.markMasquerade, markMasq.toString());
+        all.put(NAT + names.masquerade, masq.toString());
+        wanted.forEach((chain, rules) -> all.put(NAT + chain, rules));
+        all.put(FILTER + names.services, filterServices.toString());
+        all.put(FILTER + names.externalServices, externalServices.toString());
+        all.put(FILTER + names.forward, forward.toString());
+
+        Set<String> stale = new TreeSet<>();
+        if (full) {
+            perServiceChains(saved).forEach(c -> stale.add(NAT + c));
+        } else {
+            stale.addAll(written.keySet());
+        }
+        stale.removeAll(all.keySet());
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, String> e : all.entrySet()) {
+            if (full || !e.getValue().equals(written.get(e.getKey()))) {
+                changed.add(e.getKey());
+            }
+        }
+        int perServiceWritten = (int) changed.stream().filter(k -> names.isPerServiceChain(k.substring(k.indexOf(' ') + 1))
+                && k.startsWith(NAT)).count();
+
+        StringBuilder script = new StringBuilder(1024 + services.length() * 2);
+        for (String table : List.of(NAT, FILTER)) {
+            List<String> tableChanged = changed.stream().filter(k -> k.startsWith(table)).toList();
+            List<String> tableStale = stale.stream().filter(k -> k.startsWith(table)).toList();
+            if (tableChanged.isEmpty() && tableStale.isEmpty() && !full) {
+                continue; // an untouched table is left out: no commit, no cost
+            }
+            script.append('*').append(table.trim()).append('\n');
+            tableChanged.forEach(k -> declare(script, chainOf(k)));
+            tableStale.forEach(k -> declare(script, chainOf(k)));
+            if (full) {
+                jumps(script, saved, table);
+            }
+            tableChanged.forEach(k -> script.append(all.get(k)));
+            tableStale.forEach(k -> script.append("-X ").append(chainOf(k)).append('\n'));
+            script.append("COMMIT\n");
+        }
+        return new Plan(script.toString(), all, perServiceWritten, stale.size());
+    }
+
+    private void jumps(StringBuilder script, SavedRules saved, String table) {
+        if (table.equals(NAT)) {
+            jumpIfMissing(script, saved, "nat", "PREROUTING", "-m comment --comment \"jctl service portals\"", names.services);
+            jumpIfMissing(script, saved, "nat", "OUTPUT", "-m comment --comment \"jctl service portals\"", names.services);
+            jumpIfMissing(script, saved, "nat", "POSTROUTING", "-m comment --comment \"jctl postrouting rules\"",
+                    names.masquerade);
+            return;
+        }
+        String newConn = "-m conntrack --ctstate NEW ";
+        jumpIfMissing(script, saved, "filter", "INPUT",
+                newConn + "-m comment --comment \"jctl externally-visible service portals\"", names.externalServices);
+        jumpIfMissing(script, saved, "filter", "FORWARD",
+                newConn + "-m comment --comment \"jctl service portals\"", names.services);
+        jumpIfMissing(script, saved, "filter", "FORWARD",
+                newConn + "-m comment --comment \"jctl externally-visible service portals\"", names.externalServices);
+        jumpIfMissing(script, saved, "filter", "FORWARD", "-m comment --comment \"jctl forwarding rules\"",
+                names.forward);
+        jumpIfMissing(script, saved, "filter", "OUTPUT",
+                newConn + "-m comment --comment \"jctl service portals\"", names.services);
+    }
+
+    private static String chainOf(String key) {
+        return key.substring(key.indexOf(' ') + 1);
     }
 
     /**
@@ -255,9 +281,10 @@ final class ProxyRules {
     }
 
     /**
-     * @param script          the restore input
-     * @param perServiceChains every SVC/SEP chain and its rules once the script ran
+     * @param script        the restore input
+     * @param chains        every chain of ours ("table chain") and its rules once the script ran
+     * @param chainsWritten per-service and per-endpoint chains (re)written
      */
-    record Plan(String script, Map<String, String> perServiceChains, int chainsWritten, int chainsDeleted) {
+    record Plan(String script, Map<String, String> chains, int chainsWritten, int chainsDeleted) {
     }
 }

@@ -72,7 +72,7 @@ class ProxyRulesTest {
         }
         assertThat(script.get(lastServiceRule)).endsWith("-m addrtype --dst-type LOCAL -j JT-NODEPORTS");
         assertThat(script.stream().filter(l -> l.equals("COMMIT"))).hasSize(2);
-        assertThat(plan.perServiceChains()).hasSize(4);
+        assertThat(plan.chains()).hasSize(4 + 7);
         assertThat(plan.chainsWritten()).isEqualTo(4);
     }
 
@@ -83,12 +83,12 @@ class ProxyRulesTest {
                 List.of(new ProxiedPort.Endpoint("10.88.0.9", 8443)));
         ProxyRules.Plan first = rules.plan(List.of(before, other), null, SavedRules.empty());
 
-        ProxyRules.Plan same = rules.plan(List.of(before, other), first.perServiceChains(), SavedRules.empty());
+        ProxyRules.Plan same = rules.plan(List.of(before, other), first.chains(), SavedRules.empty());
         assertThat(same.chainsWritten()).isZero();
-        assertThat(same.script()).doesNotContain(":JT-SVC-").doesNotContain(":JT-SEP-").doesNotContain("-I ");
+        assertThat(same.script()).isEmpty();
 
         ProxiedPort after = web("10.88.0.3", "10.88.0.5");
-        ProxyRules.Plan changed = rules.plan(List.of(after, other), first.perServiceChains(), SavedRules.empty());
+        ProxyRules.Plan changed = rules.plan(List.of(after, other), first.chains(), SavedRules.empty());
         List<String> script = lines(changed.script());
         String gone = names.endpoint(before, before.endpoints().get(0));
         assertThat(script).contains(":" + names.service(after) + " - [0:0]",
@@ -97,6 +97,8 @@ class ProxyRulesTest {
         assertThat(script).noneMatch(l -> l.startsWith(":" + names.service(other)));
         assertThat(script).noneMatch(l -> l.startsWith(":" + names.endpoint(after, after.endpoints().get(0))));
         assertThat(changed.chainsWritten()).isEqualTo(2);
+        assertThat(script).as("unchanged chains and tables are left out")
+                .doesNotContain("*filter", ":JT-SERVICES - [0:0]", ":JT-NODEPORTS - [0:0]");
         assertThat(changed.chainsDeleted()).isEqualTo(1);
         // The deletion comes after the rewritten SVC chain stopped referring to it.
         assertThat(script.indexOf("-X " + gone)).isGreaterThan(script.indexOf("-A " + names.service(after)
