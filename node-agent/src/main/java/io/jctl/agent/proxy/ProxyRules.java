@@ -187,8 +187,10 @@ final class ProxyRules {
                 continue; // an untouched table is left out: no commit, no cost
             }
             script.append('*').append(table.trim()).append('\n');
-            tableChanged.forEach(k -> declare(script, chainOf(k)));
-            tableStale.forEach(k -> declare(script, chainOf(k)));
+            // In name order: iptables-nft inserts each new chain into a sorted list, so random order
+            // costs it a walk per chain (about 4x the CPU for 11000 chains).
+            java.util.stream.Stream.concat(tableChanged.stream(), tableStale.stream()).map(ProxyRules::chainOf).sorted()
+                    .forEach(c -> declare(script, c));
             if (full) {
                 jumps(script, saved, table);
             }

@@ -20,6 +20,12 @@ public final class ProxySyncBench {
         int services = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int endpoints = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        if (args.length > 3) { // the full-sync script only, for timing iptables-restore by hand
+            ProxyRules rules = new ProxyRules(ProxyConfig.defaults().withChainPrefix("JBENCH"));
+            java.nio.file.Files.writeString(java.nio.file.Path.of(args[3]),
+                    rules.plan(ports(services, endpoints, 0), null, SavedRules.empty()).script());
+            return;
+        }
         ProxyConfig config = ProxyConfig.defaults().withChainPrefix("JBENCH").withClusterCidr("10.244.0.0/16");
         IptablesProxier proxier = new IptablesProxier(config);
         try {
