@@ -149,23 +149,7 @@ public final class ClusterDns implements AutoCloseable {
             udpUpstream = upstream(upstreams, false);
             tcpUpstream = upstream(upstreams, true);
         }
-        InetAddress bind = InetAddress.getByName(config.bindAddress());
-        udp = new DatagramSocket(null);
-        try {
-            udp.setReuseAddress(true);
-            udp.bind(new InetSocketAddress(bind, config.port()));
-            tcp = new ServerSocket();
-            tcp.setReuseAddress(true);
-            // The same port for TCP as UDP got, also when the UDP port was chosen by the kernel.
-            tcp.bind(new InetSocketAddress(bind, udp.getLocalPort()), 128);
-        } catch (IOException e) {
-            udp.close();
-            if (tcp != null) {
-                tcp.close();
-            }
-            throw new IOException("cluster DNS cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
-                    + e.getMessage(), e);
-        }
+        bind(InetAddress.getByName(config.bindAddress()));
         AtomicInteger ids = new AtomicInteger();
         tcpConnections = new ThreadPoolExecutor(0, MAX_TCP_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> daemon(r, "jctl-dns tcp-" + ids.incrementAndGet()), new ThreadPoolExecutor.AbortPolicy());
@@ -177,6 +161,34 @@ public final class ClusterDns implements AutoCloseable {
         threads.forEach(Thread::start);
         LOG.info("cluster DNS for {} listening on {}:{} (upstream {})", config.clusterDomain(), config.bindAddress(),
                 port(), upstreams);
+    }
+
+    /**
+     * Binds UDP, then TCP on the same port. With port 0 the kernel picks the UDP port, which may
+     * be taken for TCP; then another is tried.
+     */
+    private void bind(InetAddress address) throws IOException {
+        int attempts = config.port() == 0 ? 20 : 1;
+        for (int attempt = 1; ; attempt++) {
+            DatagramSocket u = new DatagramSocket(null);
+            ServerSocket t = new ServerSocket();
+            try {
+                u.setReuseAddress(true);
+                u.bind(new InetSocketAddress(address, config.port()));
+                t.setReuseAddress(true);
+                t.bind(new InetSocketAddress(address, u.getLocalPort()), 128);
+                udp = u;
+                tcp = t;
+                return;
+            } catch (IOException e) {
+                u.close();
+                t.close();
+                if (attempt >= attempts) {
+                    throw new IOException("cluster DNS cannot listen on " + config.bindAddress() + ":" + config.port()
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /** The port bound (the configured one, or the kernel's choice for port 0). */
