@@ -40,7 +40,7 @@ public final class ServiceProxy implements AutoCloseable {
     private Thread syncThread;
     private boolean dirty = true;
     private volatile boolean stopped;
-    private volatile SyncStatus status = new SyncStatus(0, Duration.ZERO, false, 0, null);
+    private volatile SyncStatus status = new SyncStatus(0, Duration.ZERO, false, 0, null, null);
 
     /** A proxy using the process's shared informers (it starts the factory if nobody has yet). */
     public ServiceProxy(InformerFactory informers, ProxyConfig config) {
@@ -173,7 +173,7 @@ public final class ServiceProxy implements AutoCloseable {
                     IptablesProxier.SyncResult r = proxier.sync(ports);
                     if (r.applied()) {
                         status = new SyncStatus(status.completedSyncs() + 1, Duration.ofNanos(r.nanos()), r.full(),
-                                ports.size(), null);
+                                ports.size(), java.time.Instant.now(), null);
                         LOG.debug("service proxy synced {} service ports ({} chains written, {} deleted{}) in {} ms",
                                 ports.size(), r.chainsWritten(), r.chainsDeleted(), r.full() ? ", full" : "",
                                 r.nanos() / 1_000_000);
@@ -182,7 +182,7 @@ public final class ServiceProxy implements AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("service proxy sync failed, retrying in {} s: {}", backoff.toSeconds(), e.getMessage());
                     status = new SyncStatus(status.completedSyncs(), status.lastSyncDuration(), status.lastSyncFull(),
-                            status.servicePorts(), e.getMessage());
+                            status.servicePorts(), status.lastSyncEnded(), e.getMessage());
                     proxier.requireFullSync();
                     synchronized (lock) {
                         if (!stopped) {
@@ -203,9 +203,10 @@ public final class ServiceProxy implements AutoCloseable {
      * @param lastSyncDuration how long the last of them took, planning and iptables-restore together
      * @param lastSyncFull     whether it rewrote every chain (first sync, or after a failure)
      * @param servicePorts     service ports programmed by it
+     * @param lastSyncEnded    when it was done (the rules in the kernel); null before the first
      * @param lastError        the last failure's message, null after a success
      */
     public record SyncStatus(long completedSyncs, Duration lastSyncDuration, boolean lastSyncFull, int servicePorts,
-                             String lastError) {
+                             java.time.Instant lastSyncEnded, String lastError) {
     }
 }
