@@ -66,33 +66,32 @@ public final class ServiceProxy implements AutoCloseable {
         }
         services = informers.informer(ResourceRef.SERVICES, Service.class);
         endpoints = informers.informer(ResourceRef.ENDPOINTS, Endpoints.class);
-        ResourceEventHandler<Object> changed = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Object o) {
-                markDirty();
-            }
-
-            @Override
-            public void onUpdate(Object a, Object b) {
-                markDirty();
-            }
-
-            @Override
-            public void onDelete(Object o) {
-                markDirty();
-            }
-        };
-        services.addEventHandler(cast(changed));
-        endpoints.addEventHandler(cast(changed));
+        services.addEventHandler(changeHandler());
+        endpoints.addEventHandler(changeHandler());
         informers.start();
         syncThread = new Thread(this::run, "jctl-service-proxy");
         syncThread.setDaemon(true);
         syncThread.start();
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> ResourceEventHandler<T> cast(ResourceEventHandler<Object> handler) {
-        return (ResourceEventHandler<T>) (ResourceEventHandler<?>) handler;
+    /** Any change of either resource only marks the rules stale: the sync reads the caches whole. */
+    private <T> ResourceEventHandler<T> changeHandler() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T o) {
+                markDirty();
+            }
+
+            @Override
+            public void onUpdate(T a, T b) {
+                markDirty();
+            }
+
+            @Override
+            public void onDelete(T o) {
+                markDirty();
+            }
+        };
     }
 
     /** What the last syncs did; for tests, metrics and benchmarks. */
