@@ -1,5 +1,7 @@
 package io.jctl.controllers;
 
+import io.jctl.controllers.deployment.DeploymentController;
+import io.jctl.controllers.endpoints.EndpointsController;
 import io.jctl.controllers.gc.GarbageCollector;
 import io.jctl.controllers.namespace.NamespaceController;
 import io.jctl.controllers.nodelifecycle.NodeLifecycleController;
@@ -19,7 +21,8 @@ public final class ControllerRegistry {
         all.add(GarbageCollector::create);
         all.add(NamespaceController::create);
         all.add(NodeLifecycleController::create);
-        all.add(io.jctl.controllers.deployment.DeploymentController::create);
+        all.add(DeploymentController::create);
+        all.add(EndpointsController::create);
         return all;
     }
 }
