@@ -123,7 +123,7 @@ class SchedulerIT {
                     + "{dedicated: gpu}, 2 Insufficient cpu.");
         });
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(condition(client.pods().get("default", "picky")).getMessage()).isEqualTo(pickyMsg));
+                assertThat(message(client.pods().get("default", "picky"))).isEqualTo(pickyMsg));
         await().atMost(WAIT).untilAsserted(() -> assertThat(events("huge")).anySatisfy(e -> {
             assertThat(e.getReason()).isEqualTo("FailedScheduling");
             assertThat(e.getType()).isEqualTo("Warning");
@@ -145,7 +145,7 @@ class SchedulerIT {
         create(Fixtures.pod("first", "1500m", "1Gi").build());
         assertThat(awaitNode("first")).isEqualTo("only");
         create(Fixtures.pod("second", "1", "1Gi").build());
-        await().atMost(WAIT).untilAsserted(() -> assertThat(condition(client.pods().get("default", "second")).getMessage())
+        await().atMost(WAIT).untilAsserted(() -> assertThat(message(client.pods().get("default", "second")))
                 .isEqualTo("0/1 nodes are available: 1 Insufficient cpu."));
 
         client.pods().delete("default", "first", DeleteOptions.defaults().withGracePeriodSeconds(0L));
@@ -161,7 +161,7 @@ class SchedulerIT {
         client.nodes().create(Fixtures.node("down", "8", "16Gi", 110, "Unknown").build());
         startScheduler();
         create(Fixtures.pod("p", "100m", "100Mi").build());
-        await().atMost(WAIT).untilAsserted(() -> assertThat(condition(client.pods().get("default", "p")).getMessage())
+        await().atMost(WAIT).untilAsserted(() -> assertThat(message(client.pods().get("default", "p")))
                 .isEqualTo("0/2 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, "
                         + "1 node(s) were unschedulable."));
 
@@ -226,5 +226,11 @@ class SchedulerIT {
 
     private static PodCondition condition(Pod pod) {
         return PodConditionUpdater.scheduledCondition(pod);
+    }
+
+    /** The PodScheduled message, or null before the scheduler wrote one (so that awaits keep polling). */
+    private static String message(Pod pod) {
+        PodCondition c = condition(pod);
+        return c == null ? null : c.getMessage();
     }
 }
