@@ -76,6 +76,10 @@ public final class AgentCommand implements Callable<Integer> {
             + "gateway and routes to other nodes' pods (default: on with a real runtime, off with --hollow)")
     Boolean serviceNetworking;
 
+    @Option(names = "--iptables-chain-prefix", defaultValue = "JCTL", description = "prefix of the service proxy's "
+            + "iptables chains (default: ${DEFAULT-VALUE})")
+    String chainPrefix;
+
     @Option(names = "--node-labels", split = ",", description = "extra Node labels, key=value")
     Map<String, String> nodeLabels = new LinkedHashMap<>();
 
@@ -136,7 +140,8 @@ public final class AgentCommand implements Callable<Integer> {
             System.out.println("jctld agent: node " + name + " (" + ip + ") running pods through " + runtimeEndpoint);
         }
         if (services) {
-            closeables.add(ServiceNetworking.start(api, ServiceNetworking.Options.of(name, podCidr, clusterCidr, clusterDomain)));
+            closeables.add(ServiceNetworking.start(api, new ServiceNetworking.Options(name, podCidr, clusterCidr,
+                    clusterDomain, 53, chainPrefix)));
         }
         if (metrics != null) {
             closeables.add(metrics);

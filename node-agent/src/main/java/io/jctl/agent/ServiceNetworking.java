@@ -133,6 +133,19 @@ public final class ServiceNetworking implements AutoCloseable {
         informers.stop();
     }
 
+    /**
+     * What {@code jctld down} runs on a node whose agent is gone: removes the proxy's chains with
+     * {@code chainPrefix} and every route of ours in this network namespace.
+     */
+    public static void removeAll(String chainPrefix) throws IOException {
+        ServiceProxy.cleanup(ProxyConfig.defaults().withChainPrefix(chainPrefix));
+        try (HostRoutes routes = HostRoutes.open(HostRoutes.JCTL_PROTOCOL)) {
+            for (HostRoutes.Route r : routes.routes()) {
+                routes.delete(r.destination());
+            }
+        }
+    }
+
     private void stopDnsStarter() {
         dnsStarter.shutdownNow();
         try {

@@ -58,6 +58,10 @@ public final class RuntimeCommand implements Callable<Integer> {
             + "without masquerading (default: ${DEFAULT-VALUE}).")
     String clusterCidr = "10.88.0.0/16";
 
+    @Option(names = "--iptables-chain-prefix", paramLabel = "PREFIX", description = "Prefix of the pod network's "
+            + "iptables chains (default: ${DEFAULT-VALUE}).")
+    String chainPrefix = BridgeNetworkConfig.DEFAULT_CHAIN_PREFIX;
+
     @Option(names = "--bridge", paramLabel = "NAME", description = "The pods' bridge (default: ${DEFAULT-VALUE}).")
     String bridge = BridgeNetworkConfig.DEFAULT_BRIDGE;
 
@@ -111,7 +115,7 @@ public final class RuntimeCommand implements Callable<Integer> {
         ImagePuller puller = new ImagePuller(store, new RegistryOptions(insecure, registryMirrors));
         RuntimeConfig config = RuntimeConfig.of(root, runDir);
         BridgeNetwork network = new BridgeNetwork(BridgeNetworkConfig.defaults(root).withBridgeName(bridge)
-                .withPodCidr(podCidr).withMasquerade(true, HostRoutes.covers(clusterCidr, podCidr)
+                .withPodCidr(podCidr).withChainPrefix(chainPrefix).withMasquerade(true, HostRoutes.covers(clusterCidr, podCidr)
                         ? List.of(clusterCidr) : List.of(podCidr, clusterCidr)));
         parts.add(network);
         SandboxManager sandboxes = new SandboxManager(config, Cgroups.detect(), network);
