@@ -68,6 +68,18 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--cluster-domain", defaultValue = "cluster.local", description = "cluster DNS domain (default: ${DEFAULT-VALUE})")
     String clusterDomain;
 
+    @Option(names = "--cluster-cidr", defaultValue = ServiceNetworking.DEFAULT_CLUSTER_CIDR,
+            description = "pod addresses of all nodes (default: ${DEFAULT-VALUE})")
+    String clusterCidr;
+
+    @Option(names = "--service-networking", negatable = true, description = "service proxy, cluster DNS on the pod "
+            + "gateway and routes to other nodes' pods (default: on with a real runtime, off with --hollow)")
+    Boolean serviceNetworking;
+
+    @Option(names = "--iptables-chain-prefix", defaultValue = "JCTL", description = "prefix of the service proxy's "
+            + "iptables chains (default: ${DEFAULT-VALUE})")
+    String chainPrefix;
+
     @Option(names = "--node-labels", split = ",", description = "extra Node labels, key=value")
     Map<String, String> nodeLabels = new LinkedHashMap<>();
 
@@ -95,6 +107,10 @@ public final class AgentCommand implements Callable<Integer> {
         String name = nodeName != null ? nodeName : MachineInfo.detect().hostname();
         String ip = nodeIP != null ? nodeIP : MachineInfo.firstIPv4();
         Duration startDelay = parseDuration(hollowStartDelay);
+        boolean services = serviceNetworking != null ? serviceNetworking : !hollow;
+        if (services && clusterDns.isEmpty()) {
+            clusterDns = List.of(ServiceNetworking.dnsAddress(podCidr));
+        }
         if (hollow) {
             Files.createDirectories(root);
             HollowNodes nodes = HollowNodes.start(api, hollowNodes, i -> {
@@ -122,6 +138,10 @@ public final class AgentCommand implements Callable<Integer> {
             closeables.add(agent);
             agent.start(Duration.ofMinutes(2));
             System.out.println("jctld agent: node " + name + " (" + ip + ") running pods through " + runtimeEndpoint);
+        }
+        if (services) {
+            closeables.add(ServiceNetworking.start(api, new ServiceNetworking.Options(name, podCidr, clusterCidr,
+                    clusterDomain, 53, chainPrefix)));
         }
         if (metrics != null) {
             closeables.add(metrics);

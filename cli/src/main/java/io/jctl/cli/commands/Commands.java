@@ -24,6 +24,7 @@ public final class Commands {
         ALL.put("delete", DeleteCommand::new);
         ALL.put("describe", DescribeCommand::new);
         ALL.put("run", RunCommand::new);
+        ALL.put("expose", ExposeCommand::new);
         ALL.put("label", LabelCommand::new);
         ALL.put("annotate", AnnotateCommand::new);
         ALL.put("patch", PatchCommand::new);

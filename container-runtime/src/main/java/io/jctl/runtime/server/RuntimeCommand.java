@@ -13,6 +13,7 @@ import io.jctl.runtime.image.ImageUsage;
 import io.jctl.runtime.image.RegistryOptions;
 import io.jctl.runtime.network.BridgeNetwork;
 import io.jctl.runtime.network.BridgeNetworkConfig;
+import io.jctl.runtime.network.HostRoutes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,6 +53,14 @@ public final class RuntimeCommand implements Callable<Integer> {
 
     @Option(names = "--pod-cidr", paramLabel = "CIDR", description = "Pod addresses of this node (default: ${DEFAULT-VALUE}).")
     String podCidr = BridgeNetworkConfig.DEFAULT_POD_CIDR;
+
+    @Option(names = "--cluster-cidr", paramLabel = "CIDR", description = "Pod addresses of all nodes, reached "
+            + "without masquerading (default: ${DEFAULT-VALUE}).")
+    String clusterCidr = "10.88.0.0/16";
+
+    @Option(names = "--iptables-chain-prefix", paramLabel = "PREFIX", description = "Prefix of the pod network's "
+            + "iptables chains (default: ${DEFAULT-VALUE}).")
+    String chainPrefix = BridgeNetworkConfig.DEFAULT_CHAIN_PREFIX;
 
     @Option(names = "--bridge", paramLabel = "NAME", description = "The pods' bridge (default: ${DEFAULT-VALUE}).")
     String bridge = BridgeNetworkConfig.DEFAULT_BRIDGE;
@@ -106,7 +115,8 @@ public final class RuntimeCommand implements Callable<Integer> {
         ImagePuller puller = new ImagePuller(store, new RegistryOptions(insecure, registryMirrors));
         RuntimeConfig config = RuntimeConfig.of(root, runDir);
         BridgeNetwork network = new BridgeNetwork(BridgeNetworkConfig.defaults(root).withBridgeName(bridge)
-                .withPodCidr(podCidr));
+                .withPodCidr(podCidr).withChainPrefix(chainPrefix).withMasquerade(true, HostRoutes.covers(clusterCidr, podCidr)
+                        ? List.of(clusterCidr) : List.of(podCidr, clusterCidr)));
         parts.add(network);
         SandboxManager sandboxes = new SandboxManager(config, Cgroups.detect(), network);
         ContainerManager containers = new ContainerManager(config, sandboxes, store);

@@ -1,0 +1,266 @@
+package io.jctl.agent.routes;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.jctl.api.client.ResourceRef;
+import io.jctl.api.client.cache.InformerFactory;
+import io.jctl.api.client.cache.ResourceEventHandler;
+import io.jctl.api.client.cache.SharedInformer;
+import io.jctl.runtime.network.HostRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Keeps this host's routes to the other nodes' pod CIDRs in step with the Node objects: a route
+ * {@code podCIDR via InternalIP} per other node that has both, none for this node, and none left
+ * over for a node that is gone. Every sync compares the whole desired set with the routes the
+ * kernel holds under our protocol number, so the first sync after a restart repairs whatever
+ * changed meanwhile. Changes are coalesced as in the service proxy; nothing runs while nothing
+ * changes. {@link #close()} leaves the routes (pods keep talking while the agent restarts);
+ * {@link #cleanup()} removes them.
+ */
+public final class PodRoutes implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PodRoutes.class);
+    private static final Duration DEBOUNCE = Duration.ofMillis(50);
+    private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
+
+    private final InformerFactory informers;
+    private final HostRoutes routes;
+    private final String nodeName;
+    private final Object lock = new Object();
+    private SharedInformer<Node> nodes;
+    private Thread syncThread;
+    private boolean dirty = true;
+    private volatile boolean stopped;
+    private volatile Status status = new Status(0, Map.of(), null);
+
+    /**
+     * @param informers the process's shared informers (started here if nobody has yet)
+     * @param routes    the routing table to program, owned by this object from now on
+     * @param nodeName  this node, which gets no route
+     */
+    public PodRoutes(InformerFactory informers, HostRoutes routes, String nodeName) {
+        this.informers = Objects.requireNonNull(informers, "informers");
+        this.routes = Objects.requireNonNull(routes, "routes");
+        this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+    }
+
+    /** Starts watching Nodes and syncing; returns at once. */
+    public synchronized void start() {
+        if (syncThread != null) {
+            throw new IllegalStateException("pod routes already started");
+        }
+        nodes = informers.informer(ResourceRef.NODES, Node.class);
+        nodes.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node n) {
+                markDirty();
+            }
+
+            @Override
+            public void onUpdate(Node a, Node b) {
+                if (!Objects.equals(target(a), target(b))) { // heartbeats change the status only
+                    markDirty();
+                }
+            }
+
+            @Override
+            public void onDelete(Node n) {
+                markDirty();
+            }
+        });
+        informers.start();
+        syncThread = new Thread(this::run, "jctl-pod-routes");
+        syncThread.setDaemon(true);
+        syncThread.start();
+    }
+
+    /**
+     * The routes this node should have: other nodes' pod CIDR to their InternalIP. Of two nodes
+     * claiming one pod CIDR the older (then the first by name) wins, as a route can have one gateway.
+     */
+    public static Map<String, String> desired(Collection<Node> nodes, String self) {
+        List<Node> sorted = new ArrayList<>(nodes);
+        sorted.sort(Comparator.comparing((Node n) -> Objects.toString(n.getMetadata().getCreationTimestamp(), ""))
+                .thenComparing(n -> n.getMetadata().getName()));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Node n : sorted) {
+            if (self.equals(n.getMetadata().getName())) {
+                continue;
+            }
+            Target t = target(n);
+            if (t != null) {
+                out.putIfAbsent(t.podCidr(), t.internalIp());
+            }
+        }
+        return out;
+    }
+
+    private record Target(String podCidr, String internalIp) {
+    }
+
+    private static Target target(Node n) {
+        if (n == null || n.getSpec() == null || n.getStatus() == null || n.getStatus().getAddresses() == null) {
+            return null;
+        }
+        String cidr = n.getSpec().getPodCIDR();
+        if ((cidr == null || cidr.isEmpty()) && n.getSpec().getPodCIDRs() != null) {
+            cidr = n.getSpec().getPodCIDRs().stream().filter(c -> !c.contains(":")).findFirst().orElse(null);
+        }
+        if (cidr == null || cidr.isEmpty() || cidr.contains(":")) {
+            return null;
+        }
+        for (NodeAddress a : n.getStatus().getAddresses()) {
+            if ("InternalIP".equals(a.getType()) && a.getAddress() != null && !a.getAddress().contains(":")) {
+                return new Target(cidr, a.getAddress());
+            }
+        }
+        return null;
+    }
+
+    /** What the last sync did; for tests and metrics. */
+    public Status status() {
+        return status;
+    }
+
+    private void markDirty() {
+        synchronized (lock) {
+            dirty = true;
+            lock.notifyAll();
+        }
+    }
+
+    private void run() {
+        try {
+            while (!stopped && !nodes.waitForSync(Duration.ofSeconds(1))) {
+                LOG.debug("pod routes waiting for the Node cache");
+            }
+            Duration backoff = Duration.ofSeconds(1);
+            while (!stopped) {
+                synchronized (lock) {
+                    while (!dirty && !stopped) {
+                        lock.wait();
+                    }
+                }
+                Thread.sleep(DEBOUNCE.toMillis());
+                synchronized (lock) {
+                    dirty = false;
+                }
+                try {
+                    sync();
+                    backoff = Duration.ofSeconds(1);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("pod routes sync failed, retrying in {} s: {}", backoff.toSeconds(), e.getMessage());
+                    status = new Status(status.completedSyncs(), status.routes(), e.getMessage());
+                    synchronized (lock) {
+                        if (!stopped) {
+                            lock.wait(backoff.toMillis());
+                        }
+                        dirty = true;
+                    }
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY_BACKOFF) > 0 ? MAX_RETRY_BACKOFF : backoff.multipliedBy(2);
+                }
+            }
+        } catch (InterruptedException e) {
+            // closing
+        }
+    }
+
+    /** One pass: delete what should not be there, then add or fix the rest; every route is tried before failing. */
+    private void sync() throws IOException {
+        Map<String, String> want = desired(nodes.list(), nodeName);
+        Map<String, String> have = new LinkedHashMap<>();
+        for (HostRoutes.Route r : routes.routes()) {
+            have.put(r.destination(), r.gateway());
+        }
+        IOException failure = null;
+        for (String dst : have.keySet()) {
+            if (!want.containsKey(dst)) {
+                try {
+                    routes.delete(dst);
+                    LOG.info("removed route {} via {}", dst, have.get(dst));
+                } catch (IOException e) {
+                    failure = keep(failure, e);
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : want.entrySet()) {
+            if (!e.getValue().equals(have.get(e.getKey()))) {
+                try {
+                    routes.replace(e.getKey(), e.getValue());
+                    LOG.info("route {} via {}", e.getKey(), e.getValue());
+                } catch (IOException ex) {
+                    failure = keep(failure, ex);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        status = new Status(status.completedSyncs() + 1, Map.copyOf(want), null);
+    }
+
+    private static IOException keep(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private void stopSyncing() {
+        Thread t;
+        synchronized (lock) {
+            stopped = true;
+            lock.notifyAll();
+        }
+        synchronized (this) {
+            t = syncThread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops syncing; the routes stay for the next agent on this node. */
+    @Override
+    public void close() {
+        stopSyncing();
+        routes.close();
+    }
+
+    /** Stops syncing and removes every route of ours ({@code jctld down}). */
+    public void cleanup() throws IOException {
+        stopSyncing();
+        try {
+            for (HostRoutes.Route r : routes.routes()) {
+                routes.delete(r.destination());
+            }
+        } finally {
+            routes.close();
+        }
+    }
+
+    /**
+     * @param completedSyncs syncs that ended with the kernel matching the Nodes
+     * @param routes         the routes (pod CIDR to gateway) after the last of them
+     * @param lastError      the last failure's message, null after a success
+     */
+    public record Status(long completedSyncs, Map<String, String> routes, String lastError) {
+    }
+}
