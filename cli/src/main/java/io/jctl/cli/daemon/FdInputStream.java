@@ -18,6 +18,11 @@ final class FdInputStream extends InputStream {
         this.cancel = cancel;
     }
 
+    /** The client's descriptor, as received by this process. */
+    int fd() {
+        return fd;
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
