@@ -32,7 +32,7 @@ public final class PodStreamProxy implements AutoCloseable {
     private static final List<String> LOG_PARAMS = List.of("follow", "tailLines", "sinceSeconds", "sinceTime",
             "timestamps", "previous", "limitBytes");
     private static final List<String> EXEC_PARAMS = List.of("stdin", "stdout", "stderr", "tty");
-    private static final long CLIENT_SETTLE_MS = 30;
+    private static final long CLIENT_SETTLE_MS = 50;
 
     private final Vertx vertx;
     private final PodStreamChecks checks;

@@ -99,6 +99,10 @@ public final class ExecCommand extends JctlCommand {
                 raw.close();
             }
             ws.close();
+            if (stdin) {
+                // The stdin copier may still wait for input; in the daemon that descriptor is about to be closed.
+                closeQuietly(s.in());
+            }
         }
     }
 
@@ -143,6 +147,14 @@ public final class ExecCommand extends JctlCommand {
             s.err().println("command terminated with exit code " + code);
         }
         return code;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing more will be read from it anyway
+        }
     }
 
     /** Sends our stdin on channel 0 until it ends, then (v5) says so; a daemon thread, as reads may block. */
