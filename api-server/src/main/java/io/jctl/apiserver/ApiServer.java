@@ -14,6 +14,9 @@ import io.jctl.apiserver.http.ResourceEndpoints;
 import io.jctl.apiserver.metrics.ApiMetrics;
 import io.jctl.apiserver.metrics.InstrumentedStore;
 import io.jctl.apiserver.openapi.OpenApiV3;
+import io.jctl.apiserver.proxy.PodStreamProxy;
+import io.jctl.api.streaming.AgentEndpoint;
+import io.jctl.api.streaming.ChannelProtocol;
 import io.jctl.apiserver.registry.ResourceRegistry;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.registry.kinds.Kinds;
@@ -92,9 +95,14 @@ public final class ApiServer implements AutoCloseable {
         ApiRequestHandler handler = new ApiRequestHandler(vertx, auth, new ResourceEndpoints(registry, objects),
                 new Discovery(registry), objects, caches, metrics, advertised + ":" + config.port(),
                 config.bookmarkInterval(), new OpenApiV3(registry));
+        // The api-server's identity towards node agents (pods/log, pods/exec), issued afresh at each start.
+        PodStreamProxy podStreams = new PodStreamProxy(vertx, registry, objects,
+                pki.issueClientCertificate(AgentEndpoint.APISERVER_CLIENT_NAME, List.of("system:masters")));
+        handler.withPodStreams(podStreams);
         HttpServerOptions options = TlsServerOptions.apply(new HttpServerOptions()
                 .setHost(config.bindAddress()).setPort(config.port())
-                .setCompressionSupported(true).setTcpNoDelay(true), pki);
+                .setCompressionSupported(true).setTcpNoDelay(true)
+                .setWebSocketSubProtocols(ChannelProtocol.SUPPORTED), pki);
         HttpServer http;
         try {
             http = vertx.createHttpServer(options).requestHandler(handler).listen()

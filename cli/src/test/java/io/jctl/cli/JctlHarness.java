@@ -32,8 +32,14 @@ public final class JctlHarness implements AutoCloseable {
     private final TestApiServer api;
     private final Path home;
     private final Path kubeconfig;
+    private final boolean ownsServer;
 
     private JctlHarness(TestApiServer api, Path home) {
+        this(api, home, true);
+    }
+
+    private JctlHarness(TestApiServer api, Path home, boolean ownsServer) {
+        this.ownsServer = ownsServer;
         this.api = api;
         this.home = home;
         this.kubeconfig = home.resolve(".jctl").resolve("config");
@@ -48,6 +54,15 @@ public final class JctlHarness implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             api.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** jctl against a server someone else runs (and closes). */
+    public static JctlHarness on(TestApiServer api) {
+        try {
+            return new JctlHarness(api, Files.createTempDirectory("jctl-cli-home-"), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -143,7 +158,9 @@ public final class JctlHarness implements AutoCloseable {
     @Override
     public void close() {
         try {
-            api.close();
+            if (ownsServer) {
+                api.close();
+            }
         } finally {
             TestApiServer.deleteTree(home);
         }

@@ -92,6 +92,13 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--hollow-start-delay", defaultValue = "0ms", description = "with --hollow, time a container takes to start, e.g. 500ms")
     String hollowStartDelay;
 
+    @Option(names = "--agent-port", defaultValue = "10250",
+            description = "HTTPS port for logs and exec, called by the api-server only; -1 for none (default: ${DEFAULT-VALUE})")
+    int agentPort;
+
+    @Option(names = "--agent-bind-address", defaultValue = "0.0.0.0", description = "address of the logs/exec port (default: ${DEFAULT-VALUE})")
+    String agentBind;
+
     @Option(names = "--metrics-port", defaultValue = "0", description = "Prometheus /metrics port, 0 for none")
     int metricsPort;
 
@@ -137,7 +144,8 @@ public final class AgentCommand implements Callable<Integer> {
             closeables.add(pools);
             closeables.add(agent);
             agent.start(Duration.ofMinutes(2));
-            System.out.println("jctld agent: node " + name + " (" + ip + ") running pods through " + runtimeEndpoint);
+            System.out.println("jctld agent: node " + name + " (" + ip + ") running pods through " + runtimeEndpoint
+                    + (agent.streamingPort() > 0 ? "; logs/exec on port " + agent.streamingPort() : ""));
         }
         if (services) {
             closeables.add(ServiceNetworking.start(api, new ServiceNetworking.Options(name, podCidr, clusterCidr,
@@ -165,8 +173,10 @@ public final class AgentCommand implements Callable<Integer> {
     private AgentConfig tune(AgentConfig base) {
         long cpu = milli(reservedCpu);
         long mem = bytes(reservedMemory);
-        return base.withReserved(cpu, mem, pidsLimit).withDns(clusterDns, clusterDomain).withNodeLabels(nodeLabels)
-                .withMaxPods(maxPods);
+        AgentConfig tuned = base.withReserved(cpu, mem, pidsLimit).withDns(clusterDns, clusterDomain)
+                .withNodeLabels(nodeLabels).withMaxPods(maxPods);
+        // Many hollow nodes have made-up addresses nobody can reach: they serve no logs/exec.
+        return hollow && hollowNodes > 1 ? tuned : tuned.withAgentPort(agentBind, agentPort);
     }
 
 

@@ -18,6 +18,10 @@ import io.jctl.agent.probe.ProbeKind;
 import io.jctl.agent.probe.ProbeListener;
 import io.jctl.agent.probe.ProbeManager;
 import io.jctl.agent.runtime.RuntimeConnection;
+import io.jctl.agent.server.PodContainerLocator;
+import io.jctl.agent.server.ServingCertificate;
+import io.jctl.agent.server.StreamServer;
+import io.jctl.api.streaming.AgentEndpoint;
 import io.jctl.agent.volume.VolumeManager;
 import io.jctl.api.client.ApiClient;
 import io.jctl.api.client.ListOptions;
@@ -31,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +58,7 @@ public final class NodeAgent implements AutoCloseable {
     private final PodWorkers workers;
     private final ProbeManager probes;
     private final AgentMetrics metrics;
+    private final StreamServer streaming;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private volatile boolean closed;
 
@@ -82,8 +88,11 @@ public final class NodeAgent implements AutoCloseable {
                         events.warning(pod, container, "Unhealthy", kind.title() + " probe failed: " + output);
                     }
                 }, registry);
+        this.streaming = startStreaming(config, api, runtime);
         NodeSpecBuilder.Config nodeConfig = new NodeSpecBuilder.Config(node, config.nodeIP(), config.podCidr(),
-                config.maxPods(), config.reservedMilliCpu(), config.reservedMemoryBytes(), config.nodeLabels(), 0);
+                config.maxPods(), config.reservedMilliCpu(), config.reservedMemoryBytes(), config.nodeLabels(),
+                streaming == null ? 0 : streaming.port(), streaming == null ? Map.of()
+                : Map.of(AgentEndpoint.SERVING_CERT_SHA256, streaming.certificateSha256()));
         this.relister = new RuntimeRelister(runtime, metrics, key -> workerRef[0].enqueue(key), this::cachedUid);
         relisterRef[0] = relister;
         this.reporter = new NodeStatusReporter(api, nodeConfig, config.machine(), relister::health,
@@ -97,6 +106,35 @@ public final class NodeAgent implements AutoCloseable {
                 this::cachedPod, runtime, configs, volumes, lookup, probes, status, events, metrics, pools.stops());
         this.workers = new PodWorkers(pools.workers(), pools.timers(), syncer::sync);
         workerRef[0] = workers;
+    }
+
+    /**
+     * The logs/exec port when the config asks for one. It trusts the CA the agent trusts for the
+     * api-server (the cluster CA); without one it cannot tell the api-server from anybody, so it stays off.
+     */
+    private StreamServer startStreaming(AgentConfig config, ApiClient api, RuntimeConnection runtime) {
+        if (config.agentPort() < 0) {
+            return null;
+        }
+        byte[] ca = api.config().caPem();
+        if (ca == null || ca.length == 0) {
+            LOG.warn("node {}: no cluster CA configured (--certificate-authority or the kubeconfig's), so logs and "
+                    + "exec are not served: the agent could not check that a caller is the api-server", config.nodeName());
+            return null;
+        }
+        try {
+            ServingCertificate cert = ServingCertificate.generate(config.nodeName(),
+                    List.of(config.nodeIP(), config.nodeName(), "localhost", "127.0.0.1"));
+            return StreamServer.start(config.agentBindAddress(), config.agentPort(), cert, ca,
+                    new PodContainerLocator(this::cachedPod, runtime), runtime);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The streaming port's actual number, or 0 when logs and exec are not served. */
+    public int streamingPort() {
+        return streaming == null ? 0 : streaming.port();
     }
 
     /** The informer an agent owns: only the pods bound to its node. */
@@ -219,6 +257,9 @@ public final class NodeAgent implements AutoCloseable {
         probes.stopAll();
         if (ownsInformer) {
             pods.stop();
+        }
+        if (streaming != null) {
+            streaming.close();
         }
     }
 }

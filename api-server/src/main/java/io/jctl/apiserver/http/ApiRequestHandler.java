@@ -6,6 +6,7 @@ import io.jctl.apiserver.auth.TokenAuthenticator;
 import io.jctl.apiserver.auth.UserInfo;
 import io.jctl.apiserver.metrics.ApiMetrics;
 import io.jctl.apiserver.openapi.OpenApiV3;
+import io.jctl.apiserver.proxy.PodStreamProxy;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.rest.ListQuery;
 import io.jctl.apiserver.rest.ObjectFilter;
@@ -50,6 +51,7 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
     private final ApiMetrics metrics;
     private final Duration bookmarkInterval;
     private final NonResourcePaths nonResource;
+    private PodStreamProxy podStreams;
 
     public ApiRequestHandler(Vertx vertx, TokenAuthenticator authenticator, ResourceEndpoints endpoints,
                              Discovery discovery, ObjectStore objects, WatchCaches caches, ApiMetrics metrics,
@@ -62,6 +64,12 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
         this.metrics = metrics;
         this.bookmarkInterval = bookmarkInterval;
         this.nonResource = new NonResourcePaths(discovery, openapi, metrics, serverAddress);
+    }
+
+    /** Serves pods/log and pods/exec through {@code proxy}; without one they answer 503. */
+    public ApiRequestHandler withPodStreams(PodStreamProxy proxy) {
+        this.podStreams = proxy;
+        return this;
     }
 
     @Override
@@ -124,6 +132,12 @@ public final class ApiRequestHandler implements Handler<HttpServerRequest> {
                 && ("true".equals(req.getParam("watch")) || "1".equals(req.getParam("watch"))
                 || RequestInfo.isLegacyWatchPath(path));
         String verb = verbOf(req, info);
+        if (podStreams != null && PodStreamProxy.serves(info)) {
+            String method = req.method().name();
+            podStreams.handle(req, info, status -> metrics.request(method, info.resource() + "/" + info.subresource(),
+                    status, System.nanoTime() - start));
+            return;
+        }
         if (watch) {
             startWatch(req, info, start);
             return;

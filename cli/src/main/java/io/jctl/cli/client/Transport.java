@@ -123,6 +123,21 @@ public final class Transport implements AutoCloseable {
      * to the stream from now on. A non-2xx answer is thrown as ApiException.
      */
     public BufferedReader stream(String path, String accept) {
+        InputStream body = openStream(path, accept);
+        return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)) {
+            @Override
+            public void close() throws IOException {
+                body.close();
+            }
+        };
+    }
+
+    /**
+     * Starts a streaming GET (a watch, a followed log) and returns its raw body; the connection
+     * belongs to the stream from now on and closing the stream closes it. A non-2xx answer is
+     * thrown as ApiException.
+     */
+    public InputStream openStream(String path, String accept) {
         long start = System.nanoTime();
         try {
             connect();
@@ -138,11 +153,8 @@ public final class Transport implements AutoCloseable {
             logResponse("GET", path, head.status(), head.reason(), start, null, null);
             InputStream body = head.chunked() ? new ChunkedInputStream(in)
                     : head.contentLength() >= 0 ? new FixedLengthInputStream(in, head.contentLength()) : in;
-            Socket owned = socket;
-            socket = null;
-            in = null;
-            out = null;
-            return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)) {
+            Socket owned = detach();
+            return new java.io.FilterInputStream(body) {
                 @Override
                 public void close() throws IOException {
                     streams.remove(owned);
@@ -153,6 +165,70 @@ public final class Transport implements AutoCloseable {
             disconnect();
             throw transportFailure("GET", path, e);
         }
+    }
+
+    /** A connection switched to another protocol by a 101 answer: its negotiated subprotocol and both directions. */
+    public record Upgraded(String subprotocol, InputStream in, OutputStream out, Socket socket) implements AutoCloseable {
+        @Override
+        public void close() {
+            ConnectionPool.closeQuietly(socket);
+        }
+    }
+
+    /**
+     * Opens a WebSocket on {@code path} offering {@code subprotocols} (most preferred first). The
+     * connection belongs to the caller from now on. A refusal is thrown as the server's ApiException.
+     */
+    public Upgraded upgradeToWebSocket(String path, java.util.List<String> subprotocols) {
+        long start = System.nanoTime();
+        byte[] nonce = new byte[16];
+        new java.security.SecureRandom().nextBytes(nonce);
+        String key = java.util.Base64.getEncoder().encodeToString(nonce);
+        try {
+            connect();
+            socket.setSoTimeout(0);
+            streams.add(socket);
+            writeRequest("GET", path, JSON, null, null, true, "Connection: Upgrade\r\nUpgrade: websocket\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Protocol: "
+                    + String.join(",", subprotocols) + "\r\n");
+            HttpResponseHead head = HttpResponseHead.read(in);
+            if (head.status() != 101) {
+                byte[] content = readBody(head, "GET");
+                logResponse("GET", path, head.status(), head.reason(), start, null, content);
+                new RawResponse(head.status() / 100 == 2 ? 400 : head.status(), content, head.headers()).throwIfFailed();
+            }
+            logResponse("GET", path, head.status(), head.reason(), start, null, null);
+            String accept = head.header("sec-websocket-accept");
+            if (accept == null || !accept.equals(webSocketAccept(key))) {
+                throw new IOException("the server answered the WebSocket upgrade with a wrong Sec-WebSocket-Accept");
+            }
+            InputStream i = in;
+            OutputStream o = out;
+            Socket owned = detach();
+            return new Upgraded(head.header("sec-websocket-protocol"), i, o, owned);
+        } catch (IOException e) {
+            disconnect();
+            throw transportFailure("GET", path, e);
+        }
+    }
+
+    static String webSocketAccept(String key) {
+        try {
+            byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1").digest(
+                    (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
+            return java.util.Base64.getEncoder().encodeToString(sha1);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hands the current connection to a stream: this transport will open a new one for its next request. */
+    private Socket detach() {
+        Socket owned = socket;
+        socket = null;
+        in = null;
+        out = null;
+        return owned;
     }
 
     private boolean isTls() {
@@ -217,6 +293,11 @@ public final class Transport implements AutoCloseable {
 
     private void writeRequest(String method, String path, String accept, String contentType, byte[] body,
                               boolean keepAlive) throws IOException {
+        writeRequest(method, path, accept, contentType, body, keepAlive, "");
+    }
+
+    private void writeRequest(String method, String path, String accept, String contentType, byte[] body,
+                              boolean keepAlive, String extraHeaders) throws IOException {
         StringBuilder h = new StringBuilder(256);
         h.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
         h.append("Host: ").append(hostPort).append("\r\n");
@@ -235,6 +316,7 @@ public final class Transport implements AutoCloseable {
         if (!keepAlive) {
             h.append("Connection: close\r\n");
         }
+        h.append(extraHeaders);
         h.append("\r\n");
         if (verbosity >= 7) {
             log.println("I " + method + " " + config.server() + path);

@@ -29,6 +29,8 @@ public final class Commands {
         ALL.put("annotate", AnnotateCommand::new);
         ALL.put("patch", PatchCommand::new);
         ALL.put("edit", EditCommand::new);
+        ALL.put("logs", LogsCommand::new);
+        ALL.put("exec", ExecCommand::new);
         ALL.put("scale", ScaleCommand::new);
         ALL.put("rollout", RolloutCommand::new);
         ALL.put("set", SetCommand::new);

@@ -11,11 +11,26 @@ final class FdInputStream extends InputStream {
     private final UnixSockets sockets;
     private final int fd;
     private final CancelSignal cancel;
+    private volatile boolean closed;
 
     FdInputStream(UnixSockets sockets, int fd, CancelSignal cancel) {
         this.sockets = sockets;
         this.fd = fd;
         this.cancel = cancel;
+    }
+
+    /**
+     * Stops reading (a reader blocked in {@link #read} sees the end within a poll interval); the
+     * descriptor itself belongs to the connection, which closes it after the invocation.
+     */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** The client's descriptor, as received by this process. */
+    int fd() {
+        return fd;
     }
 
     @Override
@@ -31,6 +46,9 @@ final class FdInputStream extends InputStream {
             return 0;
         }
         while (true) {
+            if (closed) {
+                return -1;
+            }
             if (cancel.cancelled()) {
                 throw new InterruptedIOException("cancelled");
             }

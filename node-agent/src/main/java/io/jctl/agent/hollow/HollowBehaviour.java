@@ -9,7 +9,8 @@ import java.util.Optional;
  * How a hollow container behaves, read from its command line (command then args, shell
  * {@code -c} scripts split on blanks and {@code ;}): {@code exit N} exits with N, a first command
  * {@code false} exits 1 and {@code true} exits 0, {@code sleep S} waits S seconds first (and exits
- * 0 if nothing else is said and there is no loop). Anything else runs until stopped.
+ * 0 if nothing else is said and there is no loop). Anything else runs until stopped. What it
+ * prints is {@link HollowOutput}'s business.
  */
 public record HollowBehaviour(Optional<Integer> exitCode, Duration runFor) {
     private static final java.util.Set<String> SHELL = java.util.Set.of("sh", "bash", "ash", "-c", "-ec", "-e");
@@ -45,12 +46,8 @@ public record HollowBehaviour(Optional<Integer> exitCode, Duration runFor) {
 
     /** Exec in a hollow container: the exit code and stdout of {@code cmd}. */
     public static ExecResult exec(List<String> cmd) {
-        List<String> words = words(cmd);
-        if (!words.isEmpty() && words.get(0).equals("echo")) {
-            return new ExecResult(0, String.join(" ", words.subList(1, words.size())) + "\n");
-        }
         HollowBehaviour b = of(cmd, Duration.ZERO);
-        return new ExecResult(b.exitCode.orElse(0), "");
+        return new ExecResult(b.exitCode.orElse(0), HollowOutput.of(cmd).onceText());
     }
 
     public record ExecResult(int exitCode, String stdout) {

@@ -147,6 +147,10 @@ public final class HollowRuntime {
         int exitCode;
         String reason = "";
         ScheduledFuture<?> timer;
+        /** Prints the loop's lines while it runs. */
+        ScheduledFuture<?> ticker;
+        final List<LogChunk> log = new ArrayList<>();
+        final List<io.grpc.stub.ServerCallStreamObserver<LogChunk>> followers = new ArrayList<>();
 
         Container toContainer() {
             return Container.newBuilder().setId(id).setPodSandboxId(sandboxId).setMetadata(config.getMetadata())
@@ -207,6 +211,18 @@ public final class HollowRuntime {
         List<String> line = new ArrayList<>(c.config.getCommandList());
         line.addAll(c.config.getArgsList());
         HollowBehaviour b = HollowBehaviour.of(line, defaultRun);
+        HollowOutput output = HollowOutput.of(line);
+        output.once().forEach(l -> print(c, l));
+        if (!output.repeated().isEmpty()) {
+            long ms = output.period().toMillis();
+            c.ticker = timers.scheduleAtFixedRate(() -> {
+                synchronized (HollowRuntime.this) {
+                    if (c.state == ContainerState.CONTAINER_RUNNING) {
+                        output.repeated().forEach(l -> print(c, l));
+                    }
+                }
+            }, ms, ms, TimeUnit.MILLISECONDS);
+        }
         b.exitCode().ifPresent(code -> c.timer = timers.schedule(() -> exit(c, code, code == 0 ? "Completed" : "Error"),
                 b.runFor().toMillis(), TimeUnit.MILLISECONDS));
     }
@@ -218,6 +234,7 @@ public final class HollowRuntime {
         if (c.timer != null) {
             c.timer.cancel(false);
         }
+        endLog(c);
         if (c.startedAt == 0) {
             c.startedAt = Times.nowNanos();
         }
@@ -225,6 +242,35 @@ public final class HollowRuntime {
         c.finishedAt = Times.nowNanos();
         c.exitCode = code;
         c.reason = reason;
+    }
+
+    /** Appends one stdout line to the container's log and hands it to every follower. */
+    private synchronized void print(ContainerRec c, String line) {
+        LogChunk chunk = LogChunk.newBuilder().setTimeUnixNanos(Times.nowNanos()).setStream("stdout")
+                .setLine(ByteString.copyFromUtf8(line)).build();
+        c.log.add(chunk);
+        for (var f : List.copyOf(c.followers)) {
+            try {
+                f.onNext(chunk);
+            } catch (RuntimeException e) {
+                c.followers.remove(f); // cancelled meanwhile
+            }
+        }
+    }
+
+    /** The container stopped printing: stop its loop and end every follow. */
+    private synchronized void endLog(ContainerRec c) {
+        if (c.ticker != null) {
+            c.ticker.cancel(false);
+        }
+        for (var f : List.copyOf(c.followers)) {
+            try {
+                f.onCompleted();
+            } catch (RuntimeException e) {
+                // cancelled meanwhile
+            }
+        }
+        c.followers.clear();
     }
 
     private synchronized ContainerRec container(String id) {
@@ -316,6 +362,7 @@ public final class HollowRuntime {
                             if (c.timer != null) {
                                 c.timer.cancel(false);
                             }
+                            endLog(c);
                             return true;
                         });
                         cidr.release(rec.ip);
@@ -426,6 +473,7 @@ public final class HollowRuntime {
                         if (c.timer != null) {
                             c.timer.cancel(false);
                         }
+                        endLog(c);
                         containers.remove(c.id);
                     }
                     return RemoveContainerResponse.getDefaultInstance();
@@ -503,45 +551,115 @@ public final class HollowRuntime {
             });
         }
 
+        /**
+         * Interactive exec: {@code cat} copies stdin to stdout until stdin closes; any other command
+         * answers at once as {@link HollowBehaviour#exec} says.
+         */
         @Override
         public StreamObserver<ExecInput> exec(StreamObserver<ExecOutput> out) {
             return new StreamObserver<>() {
+                private boolean started;
+                private boolean cat;
                 private boolean done;
 
                 @Override
-                public void onNext(ExecInput in) {
-                    if (in.hasStart() && !done) {
-                        done = true;
-                        HollowBehaviour.ExecResult r = HollowBehaviour.exec(in.getStart().getCmdList());
+                public synchronized void onNext(ExecInput in) {
+                    if (done) {
+                        return;
+                    }
+                    if (!started) {
+                        if (!in.hasStart()) {
+                            finish(Status.INVALID_ARGUMENT.withDescription("the first message must be an ExecStart"));
+                            return;
+                        }
+                        started = true;
+                        try {
+                            ContainerRec c = container(in.getStart().getContainerId());
+                            synchronized (HollowRuntime.this) {
+                                if (c.state != ContainerState.CONTAINER_RUNNING) {
+                                    finish(Status.FAILED_PRECONDITION.withDescription("container " + c.id
+                                            + " is not running"));
+                                    return;
+                                }
+                            }
+                        } catch (io.grpc.StatusRuntimeException e) {
+                            finish(e.getStatus());
+                            return;
+                        }
+                        List<String> cmd = in.getStart().getCmdList();
+                        cat = cmd.size() == 1 && (cmd.get(0).equals("cat") || cmd.get(0).equals("/bin/cat"));
+                        if (cat && in.getStart().getStdin()) {
+                            return;
+                        }
+                        HollowBehaviour.ExecResult r = HollowBehaviour.exec(cmd);
                         if (!r.stdout().isEmpty()) {
                             out.onNext(ExecOutput.newBuilder().setStdout(ByteString.copyFromUtf8(r.stdout())).build());
                         }
-                        out.onNext(ExecOutput.newBuilder().setExitCode(r.exitCode()).build());
-                        out.onCompleted();
+                        exit(r.exitCode());
+                        return;
+                    }
+                    if (cat && in.hasStdin()) {
+                        out.onNext(ExecOutput.newBuilder().setStdout(in.getStdin()).build());
+                    } else if (cat && in.hasStdinClosed()) {
+                        exit(0);
                     }
                 }
 
-                @Override
-                public void onError(Throwable t) {
+                private void exit(int code) {
+                    done = true;
+                    out.onNext(ExecOutput.newBuilder().setExitCode(code).build());
+                    out.onCompleted();
+                }
+
+                private void finish(Status status) {
+                    done = true;
+                    out.onError(status.asRuntimeException());
                 }
 
                 @Override
-                public void onCompleted() {
+                public synchronized void onError(Throwable t) {
+                    done = true;
+                }
+
+                @Override
+                public synchronized void onCompleted() {
+                    if (!done && cat) {
+                        exit(0);
+                    }
                 }
             };
         }
 
+        /** The container's lines (since, tail), then with follow every new one until it stops. */
         @Override
         public void containerLogs(ContainerLogsRequest request, StreamObserver<LogChunk> out) {
+            ContainerRec c;
             try {
-                ContainerRec c = container(request.getContainerId());
-                out.onNext(LogChunk.newBuilder().setTimeUnixNanos(c.startedAt).setStream("stdout")
-                        .setLine(ByteString.copyFromUtf8("hollow container " + c.config.getMetadata().getName()))
-                        .build());
-                out.onCompleted();
+                c = container(request.getContainerId());
             } catch (io.grpc.StatusRuntimeException e) {
                 out.onError(e);
+                return;
             }
+            var call = (io.grpc.stub.ServerCallStreamObserver<LogChunk>) out;
+            call.setOnCancelHandler(() -> {
+                synchronized (HollowRuntime.this) {
+                    c.followers.remove(call);
+                }
+            });
+            synchronized (HollowRuntime.this) {
+                List<LogChunk> lines = c.log.stream()
+                        .filter(l -> l.getTimeUnixNanos() >= request.getSinceUnixNanos()).toList();
+                if (request.getTailLines() > 0 && lines.size() > request.getTailLines()) {
+                    lines = lines.subList((int) (lines.size() - request.getTailLines()), lines.size());
+                }
+                lines.forEach(out::onNext);
+                boolean live = c.state == ContainerState.CONTAINER_RUNNING || c.state == ContainerState.CONTAINER_CREATED;
+                if (request.getFollow() && live && containers.containsKey(c.id)) {
+                    c.followers.add(call);
+                    return;
+                }
+            }
+            out.onCompleted();
         }
     }
 

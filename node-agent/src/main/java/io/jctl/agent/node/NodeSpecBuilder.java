@@ -26,7 +26,8 @@ public final class NodeSpecBuilder {
 
     /** What the node is configured with. */
     public record Config(String nodeName, String nodeIP, String podCidr, int maxPods, long reservedMilliCpu,
-                         long reservedMemoryBytes, Map<String, String> extraLabels, int daemonPort) {
+                         long reservedMemoryBytes, Map<String, String> extraLabels, int daemonPort,
+                         Map<String, String> annotations) {
     }
 
     public static Node node(Config cfg, MachineInfo m) {
@@ -36,6 +37,9 @@ public final class NodeSpecBuilder {
         ObjectMeta meta = new ObjectMeta();
         meta.setName(cfg.nodeName());
         meta.setLabels(labels(cfg, m));
+        if (!cfg.annotations().isEmpty()) {
+            meta.setAnnotations(new LinkedHashMap<>(cfg.annotations()));
+        }
         n.setMetadata(meta);
         NodeSpec spec = new NodeSpec();
         spec.setPodCIDR(cfg.podCidr());

@@ -74,7 +74,7 @@ public final class NodeStatusReporter {
         return stored;
     }
 
-    /** Merges our labels and podCIDR into a Node that exists already (another agent run, or made by hand). */
+    /** Merges our labels, annotations and podCIDR into a Node that exists already (another agent run, or made by hand). */
     private Node adopt(Node want) {
         for (int attempt = 0; ; attempt++) {
             Node existing = api.nodes().get(null, config.nodeName());
@@ -85,6 +85,12 @@ public final class NodeStatusReporter {
                 change |= !Objects.equals(labels.put(l.getKey(), l.getValue()), l.getValue());
             }
             existing.getMetadata().setLabels(labels);
+            Map<String, String> annotations = new LinkedHashMap<>(existing.getMetadata().getAnnotations() == null
+                    ? Map.of() : existing.getMetadata().getAnnotations());
+            for (Map.Entry<String, String> a : config.annotations().entrySet()) {
+                change |= !Objects.equals(annotations.put(a.getKey(), a.getValue()), a.getValue());
+            }
+            existing.getMetadata().setAnnotations(annotations);
             if (existing.getSpec() != null && (existing.getSpec().getPodCIDR() == null || existing.getSpec().getPodCIDR().isEmpty())
                     && config.podCidr() != null) {
                 existing.getSpec().setPodCIDR(config.podCidr());

@@ -1,0 +1,6 @@
+/**
+ * What the api-server, the node agents and jctl agree on for {@code pods/log} and
+ * {@code pods/exec}: Kubernetes' remote-command channel protocol ({@code v4/v5.channel.k8s.io}
+ * over WebSocket) and how an agent publishes, and the api-server reaches, its streaming port.
+ */
+package io.jctl.api.streaming;
