@@ -225,15 +225,16 @@ public final class RealCluster implements AutoCloseable {
         List<Throwable> errors = new ArrayList<>();
         if (api != null && agent != null) {
             try {
+                // The garbage collector deletes in parallel: what is already gone is fine.
                 for (var d : api.deployments().list(null).items()) {
-                    api.deployments().delete(d.getMetadata().getNamespace(), d.getMetadata().getName());
+                    ignoreGone(() -> api.deployments().delete(d.getMetadata().getNamespace(), d.getMetadata().getName()));
                 }
                 for (var rs : api.replicaSets().list(null).items()) {
-                    api.replicaSets().delete(rs.getMetadata().getNamespace(), rs.getMetadata().getName());
+                    ignoreGone(() -> api.replicaSets().delete(rs.getMetadata().getNamespace(), rs.getMetadata().getName()));
                 }
                 for (Pod p : api.pods().list(null).items()) {
-                    api.pods().delete(p.getMetadata().getNamespace(), p.getMetadata().getName(),
-                            io.jctl.api.client.DeleteOptions.defaults().withGracePeriodSeconds(1L));
+                    ignoreGone(() -> api.pods().delete(p.getMetadata().getNamespace(), p.getMetadata().getName(),
+                            io.jctl.api.client.DeleteOptions.defaults().withGracePeriodSeconds(1L)));
                 }
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .until(() -> api.pods().list(null).items().isEmpty() && runtimeObjects() == 0);
@@ -283,8 +284,13 @@ public final class RealCluster implements AutoCloseable {
         try {
             List<String> mounts = leftoverMounts();
             if (!mounts.isEmpty()) {
+                // A failure, but nothing may outlive the test: unmount (innermost first) before deleting.
                 errors.add(new IllegalStateException("mounts left under " + base + ": " + mounts));
-            } else {
+                for (int i = mounts.size() - 1; i >= 0; i--) {
+                    new ProcessBuilder("umount", "-l", mounts.get(i)).inheritIO().start().waitFor();
+                }
+            }
+            if (leftoverMounts().isEmpty()) {
                 TestApiServer.deleteTree(base);
             }
         } catch (Throwable t) {
@@ -307,6 +313,21 @@ public final class RealCluster implements AutoCloseable {
 
     public String chainPrefix() {
         return "JT" + suffix.toUpperCase();
+    }
+
+    private static void ignoreGone(Runnable delete) {
+        try {
+            delete.run();
+        } catch (io.jctl.api.errors.ApiException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Whether the runtime's cgroup parent still exists (cgroup v1 or v2). */
+    public boolean cgroupParentExists() throws IOException {
+        return Cgroups.detect().exists(cgroupParent);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -67,7 +67,7 @@ class RealRuntimeIT {
         cluster.close();
         assertThat(Files.exists(Path.of("/sys/class/net", bridge))).as("bridge " + bridge + " left").isFalse();
         assertThat(sh("iptables-save; iptables-save -t nat")).doesNotContain(chains);
-        assertThat(Files.exists(Path.of("/sys/fs/cgroup", cgroup))).as("cgroup " + cgroup + " left").isFalse();
+        assertThat(io.jctl.runtime.cgroup.Cgroups.detect().exists(cgroup)).as("cgroup " + cgroup + " left").isFalse();
         assertThat(Files.exists(base)).as(base + " left").isFalse();
         // Every container process would have our base directory in its shim's command line or root.
         assertThat(ProcessHandle.allProcesses().filter(h -> h.pid() != ProcessHandle.current().pid())
@@ -250,7 +250,7 @@ class RealRuntimeIT {
                 kind: Pod
                 metadata: {name: graceful, namespace: %s}
                 spec:
-                  terminationGracePeriodSeconds: 3
+                  terminationGracePeriodSeconds: 5
                   volumes: [{name: out, hostPath: {path: %s}}]
                   containers:
                   - name: main
@@ -268,12 +268,14 @@ class RealRuntimeIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> cluster.api().pods().find(ns, "graceful").isEmpty());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        // The container ignores SIGTERM, so only SIGKILL at the end of the grace period ends it.
+        // The container ignores SIGTERM, so only SIGKILL at the end of the grace period ends it. The
+        // agent gives the stop what preStop left of the grace period rounded down to whole seconds
+        // (the kubelet rounds preStop's duration down instead), so the total may be up to 1 s short.
         List<String> log = Files.readAllLines(dir.resolve("log"));
         assertThat(log).startsWith("prestop", "term");
         assertThat(took).as("deletion took %s; container log %s; events %s", took, log,
                 cluster.api().events().list(ns).items().stream().map(e -> e.getReason() + ": " + e.getMessage()).toList())
-                .isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(4));
     }
 
     @Test
