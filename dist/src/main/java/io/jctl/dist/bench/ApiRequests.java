@@ -1,0 +1,51 @@
+package io.jctl.dist.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code apiserver_request_total} from the server's Prometheus text, summed by "VERB resource[/subresource]". */
+final class ApiRequests {
+    private static final Pattern LINE = Pattern.compile("^apiserver_request_total\\{([^}]*)}\\s+([0-9.eE+]+)");
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    private ApiRequests() {
+    }
+
+    static Map<String, Long> parse(String prometheusText) {
+        Map<String, Long> out = new TreeMap<>();
+        for (String line : prometheusText.split("\n")) {
+            Matcher m = LINE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            Map<String, String> labels = new TreeMap<>();
+            Matcher l = LABEL.matcher(m.group(1));
+            while (l.find()) {
+                labels.put(l.group(1), l.group(2));
+            }
+            String verb = labels.getOrDefault("verb", "?");
+            if (verb.equals("WATCH")) {
+                continue; // counted when they end, so not per phase
+            }
+            String resource = labels.getOrDefault("resource", "");
+            String sub = labels.getOrDefault("subresource", "");
+            String key = verb + " " + resource + (sub.isEmpty() ? "" : "/" + sub);
+            out.merge(key, (long) Double.parseDouble(m.group(2)), Long::sum);
+        }
+        return out;
+    }
+
+    /** {@code after - before}, entries that did not grow left out. */
+    static Map<String, Long> diff(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> out = new TreeMap<>();
+        after.forEach((k, v) -> {
+            long d = v - before.getOrDefault(k, 0L);
+            if (d > 0) {
+                out.put(k, d);
+            }
+        });
+        return out;
+    }
+}
