@@ -46,19 +46,41 @@ record ProcStats(double cpuSeconds, long rssKb, long hwmKb, int threads) {
 
     /** Pids of every process whose command line contains {@code marker}, and of their descendants. */
     static List<Long> processesMentioning(String marker) {
+        // One pass over /proc: with thousands of containers, asking each match for its
+        // descendants would scan the whole process table once per match.
+        Map<Long, List<Long>> children = new HashMap<>();
         List<Long> found = new ArrayList<>();
-        ProcessHandle.allProcesses().forEach(p -> {
-            try {
-                String cmd = new String(Files.readAllBytes(Path.of("/proc/" + p.pid() + "/cmdline"))).replace('\0', ' ');
-                if (cmd.contains(marker)) {
-                    found.add(p.pid());
-                    p.descendants().forEach(c -> found.add(c.pid()));
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
+                    continue;
                 }
-            } catch (IOException | RuntimeException e) {
-                // gone meanwhile
+                long pid = Long.parseLong(name);
+                try {
+                    String stat = Files.readString(d.resolve("stat"));
+                    long ppid = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+                    children.computeIfAbsent(ppid, k -> new ArrayList<>()).add(pid);
+                    String cmd = new String(Files.readAllBytes(d.resolve("cmdline"))).replace('\0', ' ');
+                    if (cmd.contains(marker)) {
+                        found.add(pid);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // gone meanwhile
+                }
             }
-        });
-        return found;
+        } catch (IOException e) {
+            return found;
+        }
+        java.util.Set<Long> all = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(found);
+        while (!todo.isEmpty()) {
+            long pid = todo.poll();
+            if (all.add(pid)) {
+                todo.addAll(children.getOrDefault(pid, List.of()));
+            }
+        }
+        return new ArrayList<>(all);
     }
 
     /**
