@@ -15,8 +15,27 @@ final class ApiRequests {
 
     static Map<String, Long> parse(String prometheusText) {
         Map<String, Long> out = new TreeMap<>();
+        parse(prometheusText, LINE).forEach((k, v) -> out.put(k, (long) (double) v));
+        return out;
+    }
+
+    private static final Pattern DURATION_SUM = Pattern.compile("^apiserver_request_duration_seconds_sum\\{([^}]*)}\\s+([0-9.eE+]+)");
+    private static final Pattern DURATION_COUNT = Pattern.compile("^apiserver_request_duration_seconds_count\\{([^}]*)}\\s+([0-9.eE+]+)");
+
+    /** Seconds spent serving, by "VERB resource" ({@code apiserver_request_duration_seconds_sum}). */
+    static Map<String, Double> durationSums(String prometheusText) {
+        return parse(prometheusText, DURATION_SUM);
+    }
+
+    /** Requests timed, by "VERB resource" ({@code apiserver_request_duration_seconds_count}). */
+    static Map<String, Double> durationCounts(String prometheusText) {
+        return parse(prometheusText, DURATION_COUNT);
+    }
+
+    private static Map<String, Double> parse(String prometheusText, Pattern pattern) {
+        Map<String, Double> out = new TreeMap<>();
         for (String line : prometheusText.split("\n")) {
-            Matcher m = LINE.matcher(line);
+            Matcher m = pattern.matcher(line);
             if (!m.find()) {
                 continue;
             }
@@ -32,7 +51,7 @@ final class ApiRequests {
             String resource = labels.getOrDefault("resource", "");
             String sub = labels.getOrDefault("subresource", "");
             String key = verb + " " + resource + (sub.isEmpty() ? "" : "/" + sub);
-            out.merge(key, (long) Double.parseDouble(m.group(2)), Long::sum);
+            out.merge(key, Double.parseDouble(m.group(2)), Double::sum);
         }
         return out;
     }

@@ -74,7 +74,7 @@ public final class PodsBench implements Callable<Integer> {
             description = "Real nodes (runtime + agent each); 0: one per 1000 replicas, since a bridge takes 1023 ports.")
     int agents;
 
-    @Option(names = "--max-pods", defaultValue = "0", description = "Max pods per node; 0: replicas / nodes + 10 %% + 10.")
+    @Option(names = "--max-pods", defaultValue = "0", description = "Max pods per node; 0: replicas / nodes + 30 %% + 10 (at most 1020 on real nodes).")
     int maxPods;
 
     @Option(names = "--command", defaultValue = "trap 'exit 0' TERM; sleep 3600 & wait",
@@ -140,7 +140,7 @@ public final class PodsBench implements Callable<Integer> {
     }
 
     /** One measured phase. */
-    private record Phase(String name, double runningSeconds, double doneSeconds, Map<String, Long> requests,
+    private record Phase(String name, double runningSeconds, double doneSeconds, Map<String, Long> requests, String latencies,
                          Map<String, Double> cpu, Map<String, ProcStats> end, double machineCpu, String loadBefore,
                          String loadAfter, List<String> progress, Map<String, String> threads) {
         long totalRequests() {
@@ -186,7 +186,8 @@ public final class PodsBench implements Callable<Integer> {
 
     private void run(String tag, Path work, Path runBase) throws Exception {
         int nodeCount = mode == Mode.hollow ? hollowNodes : (agents > 0 ? agents : Math.max(1, (replicas + 999) / 1000));
-        int podsPerNode = maxPods > 0 ? maxPods : (int) Math.ceil(replicas / (double) nodeCount * 1.1) + 10;
+        // Room for the rolling update's surge (25 %) on top of the replicas.
+        int podsPerNode = maxPods > 0 ? maxPods : (int) Math.ceil(replicas / (double) nodeCount * 1.3) + 10;
         if (mode == Mode.real) {
             podsPerNode = Math.min(podsPerNode, 1020);
         }
@@ -295,7 +296,8 @@ public final class PodsBench implements Callable<Integer> {
      */
     private void measure(String name, String image, Runnable action, BooleanSupplier running, BooleanSupplier done,
                          boolean removal) throws InterruptedException {
-        Map<String, Long> before = requests();
+        String metricsBefore = metricsText();
+        Map<String, Long> before = ApiRequests.parse(metricsBefore);
         Map<String, ProcStats> cpuBefore = snapshot();
         Map<String, Map<String, Double>> threadsBefore = threadSnapshot();
         double machineBefore = ThreadCpu.machineCpuSeconds();
@@ -318,7 +320,9 @@ public final class PodsBench implements Callable<Integer> {
                 progress.add(format(p));
             }
         }
-        phases.add(new Phase(name, seconds(tRunning - t0), seconds(tDone - t0), ApiRequests.diff(before, requests()),
+        String metricsAfter = metricsText();
+        phases.add(new Phase(name, seconds(tRunning - t0), seconds(tDone - t0),
+                ApiRequests.diff(before, ApiRequests.parse(metricsAfter)), latencies(metricsBefore, metricsAfter),
                 cpu, after, ThreadCpu.machineCpuSeconds() - machineBefore, loadBefore, ProcStats.loadAverage(), progress,
                 threadDiff(threadsBefore, threadSnapshot())));
         System.out.printf("bench-pods: %s: %.2f s / %.2f s%n", name, seconds(tRunning - t0), seconds(tDone - t0));
@@ -450,6 +454,10 @@ public final class PodsBench implements Callable<Integer> {
             r.append(p.requests().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("none")).append('\n');
         }
+        r.append("```\n\nMean time the server took per request, ms (apiserver_request_duration_seconds):\n\n```\n");
+        for (Phase p : phases) {
+            r.append(p.name()).append(": ").append(p.latencies()).append('\n');
+        }
         r.append("```\n\nCPU seconds by thread group (threads that ended during a phase are not counted):\n\n```\n");
         for (Phase p : phases) {
             r.append(p.name()).append('\n');
@@ -491,12 +499,31 @@ public final class PodsBench implements Callable<Integer> {
     }
 
     private Map<String, Long> requests() {
+        return ApiRequests.parse(metricsText());
+    }
+
+    private String metricsText() {
         try {
             RawResponse r = client.raw("GET", "/metrics", null);
-            return r.status() == 200 ? ApiRequests.parse(new String(r.body(), StandardCharsets.UTF_8)) : Map.of();
+            return r.status() == 200 ? new String(r.body(), StandardCharsets.UTF_8) : "";
         } catch (RuntimeException e) {
-            return Map.of();
+            return "";
         }
+    }
+
+    /** Mean server-side milliseconds per "VERB resource" between two metric texts, busiest first. */
+    private static String latencies(String before, String after) {
+        Map<String, Double> s0 = ApiRequests.durationSums(before);
+        Map<String, Double> c0 = ApiRequests.durationCounts(before);
+        Map<String, Double> s1 = ApiRequests.durationSums(after);
+        Map<String, Double> c1 = ApiRequests.durationCounts(after);
+        return c1.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - c0.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() >= 10)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(),
+                        1000 * (s1.getOrDefault(e.getKey(), 0.0) - s0.getOrDefault(e.getKey(), 0.0)) / e.getValue()))
+                .reduce((a, b) -> a + ", " + b).orElse("-");
     }
 
     private boolean serverReady(Path kubeconfig) {
