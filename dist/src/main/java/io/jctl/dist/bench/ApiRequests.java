@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** {@code apiserver_request_total} from the server's Prometheus text, summed by "VERB resource[/subresource]". */
 final class ApiRequests {
-    private static final Pattern LINE = Pattern.compile("^apiserver_request_total\\{([^}]*)}\\s+([0-9.eE+]+)");
+    private static final Pattern LINE = Pattern.compile("^apiserver_request_total\\{([^}]*)}\\s+(\\S+)");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     private ApiRequests() {
@@ -19,8 +19,8 @@ final class ApiRequests {
         return out;
     }
 
-    private static final Pattern DURATION_SUM = Pattern.compile("^apiserver_request_duration_seconds_sum\\{([^}]*)}\\s+([0-9.eE+]+)");
-    private static final Pattern DURATION_COUNT = Pattern.compile("^apiserver_request_duration_seconds_count\\{([^}]*)}\\s+([0-9.eE+]+)");
+    private static final Pattern DURATION_SUM = Pattern.compile("^apiserver_request_duration_seconds_sum\\{([^}]*)}\\s+(\\S+)");
+    private static final Pattern DURATION_COUNT = Pattern.compile("^apiserver_request_duration_seconds_count\\{([^}]*)}\\s+(\\S+)");
 
     /** Seconds spent serving, by "VERB resource" ({@code apiserver_request_duration_seconds_sum}). */
     static Map<String, Double> durationSums(String prometheusText) {
@@ -51,7 +51,11 @@ final class ApiRequests {
             String resource = labels.getOrDefault("resource", "");
             String sub = labels.getOrDefault("subresource", "");
             String key = verb + " " + resource + (sub.isEmpty() ? "" : "/" + sub);
-            out.merge(key, Double.parseDouble(m.group(2)), Double::sum);
+            try {
+                out.merge(key, Double.parseDouble(m.group(2)), Double::sum);
+            } catch (NumberFormatException e) {
+                // NaN or the like: nothing to add
+            }
         }
         return out;
     }

@@ -15,11 +15,18 @@ class ApiRequestsTest {
             apiserver_request_total{code="200",resource="pods",verb="WATCH",} 3.0
             apiserver_request_total{code="200",resource="leases",verb="PUT",} 1.0E3
             apiserver_request_duration_seconds_count{resource="pods",verb="POST",} 42.0
+            apiserver_request_duration_seconds_sum{resource="pods",verb="POST",} 2.5E-4
             """;
 
     @Test
     void sumsByVerbAndResourceWithoutWatches() {
         assertThat(ApiRequests.parse(TEXT)).containsExactlyInAnyOrderEntriesOf(Map.of("POST pods", 42L, "PUT leases", 1000L));
+    }
+
+    @Test
+    void durationsWithNegativeExponents() {
+        assertThat(ApiRequests.durationSums(TEXT)).containsEntry("POST pods", 2.5E-4);
+        assertThat(ApiRequests.durationCounts(TEXT)).containsEntry("POST pods", 42.0);
     }
 
     @Test
