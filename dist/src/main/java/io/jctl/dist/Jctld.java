@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 io.jctl.apiserver.bench.BenchCommand.class,
                 io.jctl.dist.bench.SchedulerBenchCommand.class,
                 io.jctl.dist.bench.ControllersBench.class,
+                io.jctl.dist.bench.PodsBench.class,
                 io.jctl.runtime.bench.RuntimeBench.class,
                 io.jctl.dist.bench.PodStartupBench.class,
         })

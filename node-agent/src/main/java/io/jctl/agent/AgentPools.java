@@ -29,9 +29,12 @@ public final class AgentPools implements AutoCloseable {
         t.setRemoveOnCancelPolicy(true);
         timers = t;
         workers = Executors.newFixedThreadPool(workerThreads, daemon("jctl-agent-pod-worker"));
-        statusWriters = Executors.newFixedThreadPool(Math.max(2, workerThreads / 2), daemon("jctl-agent-status"));
+        // Status writes wait on the api-server, not on this machine: as many as there are pod workers.
+        statusWriters = Executors.newFixedThreadPool(Math.max(4, workerThreads), daemon("jctl-agent-status"));
         probes = Executors.newFixedThreadPool(Math.max(2, workerThreads / 2), daemon("jctl-agent-probe"));
-        events = Executors.newFixedThreadPool(2, daemon("jctl-agent-events"));
+        // Events are best effort: a backlog beyond a thousand is dropped rather than written late.
+        events = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1000),
+                daemon("jctl-agent-events"), new ThreadPoolExecutor.DiscardPolicy());
         stops = new ThreadPoolExecutor(0, 256, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("jctl-agent-stop"));
     }
 

@@ -440,8 +440,10 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
     private void cleanUpChecked(String id, String cgroupPath, String logPath) throws IOException {
         Path dir = config.containersDir().resolve(id);
         // Nothing is mounted here by this version (the root is mounted in the container's own
-        // namespace); this unmounts what an older runtime or a crash may have left.
-        List<Path> mounts = Mounts.under(dir);
+        // namespace); this unmounts what an older runtime or a crash may have left. Reading the
+        // mount table costs time in proportion to the node's pods (three namespace mounts each),
+        // so it is read only when the container's root is a mount point.
+        List<Path> mounts = mountedRoot(dir) ? Mounts.under(dir) : List.of();
         for (Path mount : mounts) {
             Syscalls.umount(mount.toString(), Syscalls.MNT_DETACH);
         }
@@ -478,6 +480,19 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             StateFiles.deleteTree(aside); // closed: delete here
+        }
+    }
+
+    /** Whether something is mounted on the container's rootfs (its device differs from its directory's). */
+    private static boolean mountedRoot(Path dir) {
+        Path rootfs = dir.resolve("rootfs");
+        try {
+            return !Files.getAttribute(rootfs, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    .equals(Files.getAttribute(dir, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true; // cannot tell: look at the mount table
         }
     }
 
@@ -594,7 +609,8 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
         List<Container> out = new ArrayList<>();
         for (ContainerRecord r : containers.values()) {
             synchronized (r) {
-                refresh(r);
+                // Filter before refreshing: a refresh reads /proc, and the agent asks for one
+                // pod's containers on every sync, which must not cost a look at every container.
                 if (filter != null) {
                     if (!filter.getId().isEmpty() && !r.id.startsWith(filter.getId())) {
                         continue;
@@ -602,12 +618,13 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
                     if (!filter.getPodSandboxId().isEmpty() && !r.sandboxId.equals(filter.getPodSandboxId())) {
                         continue;
                     }
-                    if (filter.hasState() && filter.getState() != state(r.state)) {
-                        continue;
-                    }
                     if (!r.labels.entrySet().containsAll(filter.getLabelSelectorMap().entrySet())) {
                         continue;
                     }
+                }
+                refresh(r);
+                if (filter != null && filter.hasState() && filter.getState() != state(r.state)) {
+                    continue;
                 }
                 out.add(Container.newBuilder().setId(r.id).setPodSandboxId(r.sandboxId)
                         .setMetadata(ContainerMetadata.newBuilder().setName(r.name).setAttempt(r.attempt))

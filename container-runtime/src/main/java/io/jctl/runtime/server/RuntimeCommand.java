@@ -58,12 +58,16 @@ public final class RuntimeCommand implements Callable<Integer> {
             + "without masquerading (default: ${DEFAULT-VALUE}).")
     String clusterCidr = "10.88.0.0/16";
 
-    @Option(names = "--iptables-chain-prefix", paramLabel = "PREFIX", description = "Prefix of the pod network's "
-            + "iptables chains (default: ${DEFAULT-VALUE}).")
-    String chainPrefix = BridgeNetworkConfig.DEFAULT_CHAIN_PREFIX;
-
     @Option(names = "--bridge", paramLabel = "NAME", description = "The pods' bridge (default: ${DEFAULT-VALUE}).")
     String bridge = BridgeNetworkConfig.DEFAULT_BRIDGE;
+
+    @Option(names = "--cgroup-parent", paramLabel = "NAME",
+            description = "The cgroup under which pods live; everything under it belongs to this runtime (default: ${DEFAULT-VALUE}).")
+    String cgroupParent = "jctl";
+
+    @Option(names = {"--iptables-chain-prefix", "--chain-prefix"}, paramLabel = "PREFIX",
+            description = "Prefix of the pod network's iptables chains, PREFIX-FORWARD etc. (default: ${DEFAULT-VALUE}).")
+    String chainPrefix = BridgeNetworkConfig.DEFAULT_CHAIN_PREFIX;
 
     @Option(names = "--busybox-image", description = "Import the busybox image from /bin/busybox (busybox-static) at start, "
             + "as " + BusyboxImage.REFERENCE + " and busybox:latest.")
@@ -113,7 +117,7 @@ public final class RuntimeCommand implements Callable<Integer> {
             BusyboxImage.importInto(store);
         }
         ImagePuller puller = new ImagePuller(store, new RegistryOptions(insecure, registryMirrors));
-        RuntimeConfig config = RuntimeConfig.of(root, runDir);
+        RuntimeConfig config = RuntimeConfig.of(root, runDir).withCgroupParent(cgroupParent);
         BridgeNetwork network = new BridgeNetwork(BridgeNetworkConfig.defaults(root).withBridgeName(bridge)
                 .withPodCidr(podCidr).withChainPrefix(chainPrefix).withMasquerade(true, HostRoutes.covers(clusterCidr, podCidr)
                         ? List.of(clusterCidr) : List.of(podCidr, clusterCidr)));

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.jctl.api.client.cache.Indexer;
+import io.jctl.api.controller.OwnerKeys;
 import io.jctl.api.controller.Reconciler;
 import io.jctl.api.controller.Result;
 import io.jctl.api.errors.ApiException;
@@ -57,6 +58,25 @@ public final class ReplicaSetReconciler implements Reconciler {
         this.expectations = expectations;
         this.executor = executor;
         this.clock = clock;
+        ensureClaimIndex(pods);
+    }
+
+    /** Index of pods by who may claim them: {@code uid/<controller uid>}, or {@code orphan/<namespace>}. */
+    static final String CLAIM_INDEX = "replicaset-claim";
+
+    /**
+     * Adds {@link #CLAIM_INDEX} to the pod cache unless it is there. A reconcile then reads the
+     * pods its ReplicaSet controls and the namespace's orphans, not every pod of the namespace:
+     * while a Deployment of thousands of pods rolls, each of its ReplicaSets is reconciled
+     * hundreds of times, and the other ReplicaSet's pods are the larger part of the namespace.
+     */
+    static void ensureClaimIndex(Indexer<Pod> pods) {
+        try {
+            pods.addIndex(CLAIM_INDEX, p -> List.of(OwnerKeys.controllerRef(p).map(r -> "uid/" + r.getUid())
+                    .orElse("orphan/" + p.getMetadata().getNamespace())));
+        } catch (IllegalArgumentException e) {
+            // another ReplicaSet controller on the same cache added it
+        }
     }
 
     @Override
@@ -79,7 +99,9 @@ public final class ReplicaSetReconciler implements Reconciler {
         }
         // Read before listing pods: a creation observed after this point was not in the list.
         boolean satisfied = expectations.satisfied(key);
-        List<Pod> active = pods.list(rs.getMetadata().getNamespace()).stream().filter(PodReadiness::isActive).toList();
+        List<Pod> candidates = pods.byIndex(CLAIM_INDEX, "uid/" + rs.getMetadata().getUid());
+        candidates.addAll(pods.byIndex(CLAIM_INDEX, "orphan/" + rs.getMetadata().getNamespace()));
+        List<Pod> active = candidates.stream().filter(PodReadiness::isActive).toList();
         List<Pod> owned = claim(rs, selector, active);
 
         RuntimeException manageError = null;

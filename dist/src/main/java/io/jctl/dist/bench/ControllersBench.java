@@ -152,7 +152,7 @@ public final class ControllersBench implements Callable<Integer> {
     }
 
     /** The rollout is done as {@code kubectl rollout status} sees it, at {@code n} replicas. */
-    private static boolean complete(Deployment d, int n) {
+    static boolean complete(Deployment d, int n) {
         if (d == null || d.getStatus() == null || d.getSpec().getReplicas() != n) {
             return false;
         }

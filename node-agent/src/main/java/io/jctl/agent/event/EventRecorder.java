@@ -20,15 +20,23 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-/** Records core/v1 Events about pods. Thread-safe; never throws to its callers. */
+/**
+ * Records core/v1 Events about pods, at most {@value #BURST} at once and {@value #PER_SECOND} per
+ * second after that (the kubelet's defaults); events beyond that are dropped, as the kubelet's are.
+ * Thread-safe; never throws to its callers.
+ */
 public final class EventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
     private static final int MAX_REMEMBERED = 4096;
     private static final long CORRELATION_WINDOW_NANOS = 10L * 60 * 1_000_000_000L;
+    static final int PER_SECOND = 50;
+    static final int BURST = 100;
 
     private final ApiClient api;
     private final String node;
     private final Executor executor;
+    private final EventRateLimit limit = new EventRateLimit(PER_SECOND, BURST, System.nanoTime());
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     /** (object uid, fieldPath, reason, message) → the event already written for it. */
     private final Map<String, Seen> seen = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -55,12 +63,24 @@ public final class EventRecorder {
     }
 
     private void record(Pod pod, String container, String type, String reason, String message) {
+        if (!limit.tryAcquire(System.nanoTime())) {
+            long n = dropped.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+                LOG.info("node {}: {} event(s) dropped so far, more than {} per second were asked for", node, n, PER_SECOND);
+            }
+            return;
+        }
         String fieldPath = container == null ? null : fieldPath(pod, container);
         try {
             executor.execute(() -> write(pod, fieldPath, type, reason, message));
         } catch (RejectedExecutionException e) {
             // shutting down
         }
+    }
+
+    /** Events not written because of the rate limit. */
+    public long dropped() {
+        return dropped.get();
     }
 
     /** {@code spec.containers{web}} or {@code spec.initContainers{init}}, as the kubelet refers to a container. */
