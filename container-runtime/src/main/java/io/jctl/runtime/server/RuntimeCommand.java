@@ -56,6 +56,14 @@ public final class RuntimeCommand implements Callable<Integer> {
     @Option(names = "--bridge", paramLabel = "NAME", description = "The pods' bridge (default: ${DEFAULT-VALUE}).")
     String bridge = BridgeNetworkConfig.DEFAULT_BRIDGE;
 
+    @Option(names = "--cgroup-parent", paramLabel = "NAME",
+            description = "The cgroup under which this runtime's pods live; everything under it is this runtime's (default: ${DEFAULT-VALUE}).")
+    String cgroupParent = "jctl";
+
+    @Option(names = "--chain-prefix", paramLabel = "PREFIX",
+            description = "Prefix of this runtime's iptables chains (default: ${DEFAULT-VALUE}).")
+    String chainPrefix = BridgeNetworkConfig.DEFAULT_CHAIN_PREFIX;
+
     @Option(names = "--busybox-image", description = "Import the busybox image from /bin/busybox (busybox-static) at start, "
             + "as " + BusyboxImage.REFERENCE + " and busybox:latest.")
     boolean busyboxImage;
@@ -104,9 +112,9 @@ public final class RuntimeCommand implements Callable<Integer> {
             BusyboxImage.importInto(store);
         }
         ImagePuller puller = new ImagePuller(store, new RegistryOptions(insecure, registryMirrors));
-        RuntimeConfig config = RuntimeConfig.of(root, runDir);
+        RuntimeConfig config = RuntimeConfig.of(root, runDir).withCgroupParent(cgroupParent);
         BridgeNetwork network = new BridgeNetwork(BridgeNetworkConfig.defaults(root).withBridgeName(bridge)
-                .withPodCidr(podCidr));
+                .withPodCidr(podCidr).withChainPrefix(chainPrefix));
         parts.add(network);
         SandboxManager sandboxes = new SandboxManager(config, Cgroups.detect(), network);
         ContainerManager containers = new ContainerManager(config, sandboxes, store);
