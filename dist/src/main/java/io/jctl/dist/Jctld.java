@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 io.jctl.dist.bench.SchedulerBenchCommand.class,
                 io.jctl.dist.bench.ControllersBench.class,
                 io.jctl.runtime.bench.RuntimeBench.class,
+                io.jctl.dist.up.UpCommand.class,
+                io.jctl.dist.up.DownCommand.class,
         })
 public final class Jctld implements Runnable {
     @CommandLine.Spec
