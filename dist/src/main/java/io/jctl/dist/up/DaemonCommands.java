@@ -20,6 +20,7 @@ final class DaemonCommands {
     private final List<String> javaOptions;
     private final List<String> serverArgs;
     private final List<String> agentArgs;
+    private final ClassDataSharing cds;
 
     DaemonCommands(ClusterLayout layout, ClusterPlan plan, List<String> javaOptions, List<String> serverArgs,
             List<String> agentArgs) {
@@ -28,6 +29,7 @@ final class DaemonCommands {
         this.javaOptions = List.copyOf(javaOptions);
         this.serverArgs = List.copyOf(serverArgs);
         this.agentArgs = List.copyOf(agentArgs);
+        this.cds = new ClassDataSharing(layout, System.getProperty("java.class.path"));
     }
 
     /** {@code JCTLD_JAVA_OPTS} when set (as {@code bin/jctld} honours it), else a small bounded heap. */
@@ -40,7 +42,7 @@ final class DaemonCommands {
     }
 
     List<String> server() {
-        List<String> c = java(ClusterPlan.SERVER, null);
+        List<String> c = java(ClusterPlan.SERVER, null, "server", true);
         c.add("server");
         c.add("--data-dir=" + layout.serverDir());
         c.add("--port=" + plan.port());
@@ -59,7 +61,7 @@ final class DaemonCommands {
     }
 
     List<String> runtime(NodePlan node) {
-        List<String> c = java(node.runtimeProcess(), node);
+        List<String> c = java(node.runtimeProcess(), node, "runtime", node.index() == 1);
         c.add("runtime");
         c.add("--root=" + node.runtimeRoot());
         c.add("--socket=" + node.socket());
@@ -73,7 +75,7 @@ final class DaemonCommands {
     }
 
     List<String> agent(NodePlan node) {
-        List<String> c = java(node.agentProcess(), node);
+        List<String> c = java(node.agentProcess(), node, "agent", node.index() == 1);
         c.add("agent");
         connection(c, node.inHostNetwork() ? "127.0.0.1" : plan.nodesGateway(), tokenFile(node.name()));
         c.add("--node-name=" + node.name());
@@ -91,7 +93,7 @@ final class DaemonCommands {
     }
 
     List<String> hollow() {
-        List<String> c = java(ClusterPlan.HOLLOW, null);
+        List<String> c = java(ClusterPlan.HOLLOW, null, "hollow", true);
         c.add("agent");
         connection(c, "127.0.0.1", tokenFile(ClusterPlan.HOLLOW));
         c.add("--hollow");
@@ -123,7 +125,7 @@ final class DaemonCommands {
         c.add("--certificate-authority=" + layout.caCertificate());
     }
 
-    private List<String> java(String process, NodePlan node) {
+    private List<String> java(String process, NodePlan node, String kind, boolean dumpsArchive) {
         List<String> c = new ArrayList<>();
         if (node != null && !node.inHostNetwork()) {
             c.add("nsenter");
@@ -132,6 +134,7 @@ final class DaemonCommands {
         }
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.addAll(javaOptions);
+        c.addAll(cds.options(kind, dumpsArchive));
         c.add(new Daemon(process, layout).marker());
         String home = System.getProperty("user.home");
         if (home != null) {

@@ -15,15 +15,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Waits, through the API, until the named nodes report Ready with a heartbeat from this start
- * (a Node object left Ready by an earlier run does not count), and fails early when one of the
- * cluster's processes dies meanwhile.
+ * Waits, through the API, until the named nodes report Ready — those whose agent was just started
+ * with a heartbeat from this start (a Node object left Ready by an earlier run does not count) —
+ * and fails early when one of the cluster's processes dies meanwhile.
  */
 final class NodeReadiness {
     private NodeReadiness() {
     }
 
-    static void await(ApiClient api, List<String> names, Instant since, List<Daemon> watched, Duration timeout)
+    /**
+     * @param names the nodes to wait for
+     * @param restarted those of them whose agent was just started: their Ready must be from after {@code since}
+     */
+    static void await(ApiClient api, List<String> names, Set<String> restarted, Instant since, List<Daemon> watched,
+            Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<String> waiting = new TreeSet<>(names);
@@ -36,8 +41,9 @@ final class NodeReadiness {
             }
             try {
                 for (Node n : api.nodes().list(null).items()) {
-                    if (isReadySince(n, since)) {
-                        waiting.remove(n.getMetadata().getName());
+                    String name = n.getMetadata().getName();
+                    if (isReadySince(n, restarted.contains(name) ? since : Instant.EPOCH)) {
+                        waiting.remove(name);
                     }
                 }
                 if (waiting.isEmpty()) {

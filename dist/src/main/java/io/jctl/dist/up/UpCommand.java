@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -119,7 +121,16 @@ public final class UpCommand implements Callable<Integer> {
                 .userAgent("jctld-up").build())) {
             List<Daemon> watched = new ArrayList<>();
             plan.processes().forEach(p -> watched.add(new Daemon(p, layout)));
-            NodeReadiness.await(api, plan.nodeNames(), start, watched, timeout);
+            Set<String> restarted = new HashSet<>();
+            for (NodePlan n : plan.nodes()) {
+                if (started.stream().anyMatch(d -> d.process().equals(n.agentProcess()))) {
+                    restarted.add(n.name());
+                }
+            }
+            if (started.stream().anyMatch(d -> d.process().equals(ClusterPlan.HOLLOW))) {
+                restarted.addAll(plan.hollowNodeNames());
+            }
+            NodeReadiness.await(api, plan.nodeNames(), restarted, start, watched, timeout);
         } catch (IOException e) {
             throw new IOException("up failed: " + e.getMessage() + "\n`jctld down" + dataDirFlag(layout)
                     + "` stops what was started.", e);
