@@ -55,6 +55,10 @@ public final class AgentCommand implements Callable<Integer> {
             description = "state directory of a runtime this agent starts (default: ${DEFAULT-VALUE})")
     Path runtimeRoot;
 
+    @Option(names = "--runtime-arg", paramLabel = "ARG",
+            description = "an extra flag for a runtime this agent starts, e.g. --runtime-arg=--bridge=jctl1 (repeatable)")
+    List<String> runtimeArgs = new ArrayList<>();
+
     @Option(names = "--pod-cidr", defaultValue = "10.88.0.0/24", description = "pod addresses of this node (default: ${DEFAULT-VALUE})")
     String podCidr;
 
@@ -116,7 +120,8 @@ public final class AgentCommand implements Callable<Integer> {
             System.out.println("jctld agent: " + nodes.agents().size() + " hollow node(s) running");
         } else {
             String socket = runtimeEndpoint.startsWith("unix://") ? runtimeEndpoint.substring(7) : runtimeEndpoint;
-            RuntimeLauncher.ensure(Path.of(socket), launchRuntime, runtimeRoot, podCidr, Duration.ofMinutes(1));
+            RuntimeLauncher.ensure(Path.of(socket), launchRuntime, runtimeRoot, podCidr, runtimeArgs,
+                    Duration.ofMinutes(1));
             Files.createDirectories(root);
             RuntimeConnection runtime = RuntimeConnection.unix(runtimeEndpoint);
             AgentPools pools = new AgentPools(8);

@@ -32,13 +32,26 @@ final class DaemonCommands {
         this.cds = new ClassDataSharing(layout, System.getProperty("java.class.path"));
     }
 
-    /** {@code JCTLD_JAVA_OPTS} when set (as {@code bin/jctld} honours it), else a small bounded heap. */
+    /** {@code JCTLD_JAVA_OPTS} when set (as {@code bin/jctld} honours it), else none: each kind of process gets its defaults. */
     static List<String> defaultJavaOptions() {
         String env = System.getenv("JCTLD_JAVA_OPTS");
         if (env != null && !env.isBlank()) {
             return List.of(env.trim().split("\\s+"));
         }
-        return List.of("-Xms32m", "-Xmx1g");
+        return List.of();
+    }
+
+    /**
+     * The server and the hollow agents keep the full JIT: their throughput is what the API and
+     * scale budgets measure. A real node's runtime and agent mostly wait on the kernel and the
+     * network; C1 alone and the serial collector halve their start-up CPU (which competes with
+     * the server's on a small machine) and their footprint.
+     */
+    static List<String> javaOptionsFor(String kind) {
+        return switch (kind) {
+            case "runtime", "agent" -> List.of("-Xms16m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+            default -> List.of("-Xms32m", "-Xmx1g");
+        };
     }
 
     List<String> server() {
@@ -133,7 +146,7 @@ final class DaemonCommands {
             c.add("--");
         }
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        c.addAll(javaOptions);
+        c.addAll(javaOptions.isEmpty() ? javaOptionsFor(kind) : javaOptions);
         c.addAll(cds.options(kind, dumpsArchive));
         c.add(new Daemon(process, layout).marker());
         String home = System.getProperty("user.home");

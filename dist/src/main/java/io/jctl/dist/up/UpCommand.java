@@ -153,7 +153,10 @@ public final class UpCommand implements Callable<Integer> {
         boolean serverDown = server.running().isEmpty();
         if (serverDown) {
             // Made here rather than by the server, so that the agents can start with their CA and tokens at once.
-            ServerPki.ensure(layout.serverDir(), DaemonCommands.advertiseAddresses(plan));
+            // Once the CA exists the server checks its own certificate; the agents need only the CA.
+            if (!Files.exists(layout.caCertificate())) {
+                ServerPki.ensure(layout.serverDir(), DaemonCommands.advertiseAddresses(plan));
+            }
             AdminToken.ensure(layout.serverDir());
             NodeTokens.write(layout, plan, commands);
         }

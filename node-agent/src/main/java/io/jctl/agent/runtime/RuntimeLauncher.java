@@ -31,12 +31,14 @@ public final class RuntimeLauncher {
 
     /**
      * Returns once {@code socket} exists. If it does not and {@code launch} is set, starts the
-     * runtime with its state under {@code runtimeRoot}, its namespace files beside the socket and
-     * its output in {@code runtimeRoot/runtime.log}; otherwise waits for someone else to.
+     * runtime with its state under {@code runtimeRoot}, its namespace files beside the socket,
+     * {@code extraArgs} added to its flags and its output in {@code runtimeRoot/runtime.log};
+     * otherwise waits for someone else to.
      *
      * @throws IOException when the socket does not appear within {@code timeout}, or the runtime we started exited
      */
-    public static void ensure(Path socket, boolean launch, Path runtimeRoot, String podCidr, Duration timeout)
+    public static void ensure(Path socket, boolean launch, Path runtimeRoot, String podCidr, List<String> extraArgs,
+            Duration timeout)
             throws IOException, InterruptedException {
         if (Files.exists(socket)) {
             return;
@@ -45,7 +47,7 @@ public final class RuntimeLauncher {
         if (launch) {
             Files.createDirectories(runtimeRoot);
             Path log = runtimeRoot.resolve("runtime.log");
-            List<String> command = command(socket, runtimeRoot, podCidr);
+            List<String> command = command(socket, runtimeRoot, podCidr, extraArgs);
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -68,7 +70,7 @@ public final class RuntimeLauncher {
     }
 
     /** {@code [setsid] java -cp <ours> <main> runtime …}: the same build, in a session of its own. */
-    static List<String> command(Path socket, Path runtimeRoot, String podCidr) {
+    static List<String> command(Path socket, Path runtimeRoot, String podCidr, List<String> extraArgs) {
         List<String> c = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             c.add("/usr/bin/setsid"); // not a group leader, so setsid execs in place: the pid stays the runtime's
@@ -87,6 +89,7 @@ public final class RuntimeLauncher {
         if (Files.isExecutable(BUSYBOX)) {
             c.add("--busybox-image");
         }
+        c.addAll(extraArgs);
         return c;
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -16,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RuntimeLauncherTest {
     @Test
     void theRuntimeCommandUsesThisBuildAndKeepsItsFilesTogether() {
-        assertThat(RuntimeLauncher.command(Path.of("/run/x/runtime.sock"), Path.of("/var/lib/x/runtime"), "10.1.2.0/24"))
+        assertThat(RuntimeLauncher.command(Path.of("/run/x/runtime.sock"), Path.of("/var/lib/x/runtime"), "10.1.2.0/24",
+                List.of("--bridge=x0")))
                 .contains(RuntimeLauncher.MAIN_CLASS, "runtime", "--socket=/run/x/runtime.sock", "--run-dir=/run/x",
-                        "--root=/var/lib/x/runtime", "--pod-cidr=10.1.2.0/24")
+                        "--root=/var/lib/x/runtime", "--pod-cidr=10.1.2.0/24", "--bridge=x0")
                 .contains(System.getProperty("java.class.path"));
     }
 
@@ -27,7 +29,7 @@ class RuntimeLauncherTest {
         Path socket = dir.resolve("runtime.sock");
         CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
             try {
-                RuntimeLauncher.ensure(socket, false, dir.resolve("rt"), "10.1.2.0/24", Duration.ofSeconds(20));
+                RuntimeLauncher.ensure(socket, false, dir.resolve("rt"), "10.1.2.0/24", List.of(), Duration.ofSeconds(20));
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -42,6 +44,6 @@ class RuntimeLauncherTest {
     @Test
     void givesUpAfterTheTimeout(@TempDir Path dir) {
         assertThatThrownBy(() -> RuntimeLauncher.ensure(dir.resolve("none.sock"), false, dir, "10.1.2.0/24",
-                Duration.ofMillis(100))).isInstanceOf(IOException.class).hasMessageContaining("no container runtime at");
+                List.of(), Duration.ofMillis(100))).isInstanceOf(IOException.class).hasMessageContaining("no container runtime at");
     }
 }
