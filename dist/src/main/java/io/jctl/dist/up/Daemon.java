@@ -73,7 +73,7 @@ final class Daemon {
             return Optional.empty();
         }
         Optional<ProcessHandle> h = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
-        return h.filter(x -> commandLine(pid.get()).contains(marker()));
+        return h.filter(x -> arguments(pid.get()).contains(marker()));
     }
 
     Optional<Long> readPid() {
@@ -121,6 +121,16 @@ final class Daemon {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The arguments in /proc/<pid>/cmdline; empty when unreadable. */
+    static List<String> arguments(long pid) {
+        try {
+            byte[] b = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return List.of(new String(b, StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
