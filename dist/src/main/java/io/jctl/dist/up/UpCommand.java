@@ -101,6 +101,10 @@ public final class UpCommand implements Callable<Integer> {
             if (running.size() == plan.processes().size()) {
                 out.println("jctl cluster already up in " + layout.dataDir() + ": " + plan.nodeNames().size() + " node(s) ("
                         + String.join(", ", plan.nodeNames()) + ")");
+                if (!plan.equals(wanted)) {
+                    out.println("  (as it was started; to start it with other flags, run `jctld down"
+                            + dataDirFlag(layout) + "` first)");
+                }
                 printNext(out, layout, plan);
                 return 0;
             }
