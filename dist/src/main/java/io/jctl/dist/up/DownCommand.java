@@ -101,6 +101,13 @@ public final class DownCommand implements java.util.concurrent.Callable<Integer>
             unmounted.addAll(NodeCleanup.unmountLeftovers(node));
             deleteTree(Path.of(node.runDir()));
         }
+        if (!plan.nodes().isEmpty()) {
+            try {
+                Files.deleteIfExists(Path.of(plan.nodes().get(0).runDir()).getParent()); // up's --run-dir, when empty
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                // someone else's files: leave them
+            }
+        }
         NodeNetworks.tearDown(plan);
         for (String p : plan.processes()) {
             Files.deleteIfExists(layout.pidFile(p));

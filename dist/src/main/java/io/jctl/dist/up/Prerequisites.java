@@ -31,7 +31,7 @@ final class Prerequisites {
         }
         if (!isRoot()) {
             throw new IllegalArgumentException("real nodes run containers and need root: run `sudo bin/jctld up`, "
-                    + "or start in-memory nodes only with `bin/jctld up --agents 0 --hollow-nodes 3`");
+                    + "or start in-memory nodes only with `bin/jctld up --hollow-nodes 3`");
         }
         List<String> packages = new ArrayList<>();
         if (!Files.isExecutable(Path.of("/bin/busybox"))) {

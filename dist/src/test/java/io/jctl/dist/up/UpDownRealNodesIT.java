@@ -122,7 +122,7 @@ class UpDownRealNodesIT {
                 assertThat(rules).doesNotContain(name.toUpperCase(Locale.ROOT));
                 assertThat(NodeCleanup.mountsUnder(List.of(h.dataDir, runDir))).isEmpty();
                 assertThat(cgroupsNamed(name)).isEmpty();
-                assertThat(runDir.resolve(first.name())).doesNotExist();
+                assertThat(runDir).doesNotExist();
             } finally {
                 h.close(); // down, even when an assertion failed; then kill whatever still carries our marker
                 HostCommands.run("ip", "netns", "del", name + "-node2"); // nothing to do unless down failed
