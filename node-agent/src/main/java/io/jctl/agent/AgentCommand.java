@@ -2,6 +2,7 @@ package io.jctl.agent;
 
 import io.jctl.agent.node.MachineInfo;
 import io.jctl.agent.runtime.RuntimeConnection;
+import io.jctl.agent.runtime.RuntimeLauncher;
 import io.jctl.api.client.ApiClient;
 import io.jctl.api.client.ClientConfig;
 import io.jctl.api.client.KubeConfig;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +46,18 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--runtime-endpoint", defaultValue = "unix:///run/jctl/runtime.sock",
             description = "the container runtime's gRPC socket (default: ${DEFAULT-VALUE})")
     String runtimeEndpoint;
+
+    @Option(names = "--launch-runtime", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "start `jctld runtime` when nothing listens on --runtime-endpoint; with --no-launch-runtime, wait for it (default: ${DEFAULT-VALUE})")
+    boolean launchRuntime;
+
+    @Option(names = "--runtime-root", defaultValue = "/var/lib/jctl/runtime",
+            description = "state directory of a runtime this agent starts (default: ${DEFAULT-VALUE})")
+    Path runtimeRoot;
+
+    @Option(names = "--runtime-arg", paramLabel = "ARG",
+            description = "an extra flag for a runtime this agent starts, e.g. --runtime-arg=--bridge=jctl1 (repeatable)")
+    List<String> runtimeArgs = new ArrayList<>();
 
     @Option(names = "--pod-cidr", defaultValue = "10.88.0.0/24", description = "pod addresses of this node (default: ${DEFAULT-VALUE})")
     String podCidr;
@@ -114,6 +126,7 @@ public final class AgentCommand implements Callable<Integer> {
         String name = nodeName != null ? nodeName : MachineInfo.detect().hostname();
         String ip = nodeIP != null ? nodeIP : MachineInfo.firstIPv4();
         Duration startDelay = parseDuration(hollowStartDelay);
+        ApiServerWait.await(api, Duration.ofMinutes(2));
         boolean services = serviceNetworking != null ? serviceNetworking : !hollow;
         if (services && clusterDns.isEmpty()) {
             clusterDns = List.of(ServiceNetworking.dnsAddress(podCidr));
@@ -129,12 +142,9 @@ public final class AgentCommand implements Callable<Integer> {
             closeables.add(nodes);
             System.out.println("jctld agent: " + nodes.agents().size() + " hollow node(s) running");
         } else {
-            // The runtime is a separate daemon; starting it as a child when its socket is absent is not done yet.
             String socket = runtimeEndpoint.startsWith("unix://") ? runtimeEndpoint.substring(7) : runtimeEndpoint;
-            if (!Files.exists(Path.of(socket))) {
-                throw new IOException("no container runtime at " + runtimeEndpoint
-                        + ": start the runtime first, or run with --hollow");
-            }
+            RuntimeLauncher.ensure(Path.of(socket), launchRuntime, runtimeRoot, podCidr, runtimeArgs,
+                    Duration.ofMinutes(1));
             Files.createDirectories(root);
             RuntimeConnection runtime = RuntimeConnection.unix(runtimeEndpoint);
             AgentPools pools = new AgentPools(8);

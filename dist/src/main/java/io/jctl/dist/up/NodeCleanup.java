@@ -1,0 +1,148 @@
+package io.jctl.dist.up;
+
+import io.jctl.runtime.api.v1.Container;
+import io.jctl.runtime.api.v1.ListContainersRequest;
+import io.jctl.runtime.api.v1.ListPodSandboxRequest;
+import io.jctl.runtime.api.v1.PodSandbox;
+import io.jctl.runtime.api.v1.RemoveContainerRequest;
+import io.jctl.runtime.api.v1.RemovePodSandboxRequest;
+import io.jctl.runtime.api.v1.RuntimeServiceGrpc;
+import io.jctl.runtime.api.v1.StopContainerRequest;
+import io.jctl.runtime.api.v1.StopPodSandboxRequest;
+import io.jctl.runtime.cgroup.Cgroups;
+import io.jctl.runtime.network.BridgeNetwork;
+import io.jctl.runtime.network.BridgeNetworkConfig;
+import io.jctl.runtime.server.RuntimeClient;
+import io.jctl.runtime.sys.Syscalls;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code down} removes of a real node: its pods, through its runtime (as {@code crictl rmp -fa}
+ * would), then — with the runtime stopped — the network the runtime made on the host, its
+ * cgroups, and any mount left under its directories.
+ */
+final class NodeCleanup {
+    private NodeCleanup() {
+    }
+
+    /** Stops and removes every sandbox (with its containers) and any container left; returns how many pods. */
+    static int removePods(Path socket) throws IOException {
+        try (RuntimeClient client = RuntimeClient.connect(socket)) {
+            List<PodSandbox> sandboxes = stub(client).listPodSandbox(ListPodSandboxRequest.getDefaultInstance())
+                    .getItemsList();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (PodSandbox s : sandboxes) {
+                    done.add(pool.submit(() -> {
+                        stub(client).stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(s.getId()).build());
+                        stub(client).removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(s.getId()).build());
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while removing the pods of " + socket);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("cannot remove a pod through " + socket + ": " + e.getCause().getMessage(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+            for (Container c : stub(client).listContainers(ListContainersRequest.getDefaultInstance()).getContainersList()) {
+                stub(client).stopContainer(StopContainerRequest.newBuilder().setContainerId(c.getId()).setTimeout(0).build());
+                stub(client).removeContainer(RemoveContainerRequest.newBuilder().setContainerId(c.getId()).build());
+            }
+            return sandboxes.size();
+        } catch (io.grpc.StatusRuntimeException e) {
+            throw new IOException("the runtime at " + socket + " failed: " + e.getStatus(), e);
+        }
+    }
+
+    private static RuntimeServiceGrpc.RuntimeServiceBlockingStub stub(RuntimeClient client) {
+        return client.runtime().withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Removes the bridge, veths, iptables chains and address records of a runtime in the host's
+     * network namespace (a node in a namespace of its own loses them with the namespace).
+     */
+    static void removeHostNetwork(NodePlan node) throws IOException {
+        BridgeNetworkConfig config = BridgeNetworkConfig.defaults(Path.of(node.runtimeRoot()))
+                .withBridgeName(node.bridge()).withPodCidr(node.podCidr()).withChainPrefix(node.chainPrefix());
+        try (BridgeNetwork network = new BridgeNetwork(config)) {
+            network.removeAll();
+        }
+    }
+
+    /** Kills what is left in the node's cgroups and removes them. */
+    static void removeCgroups(NodePlan node) throws IOException {
+        Cgroups.detect().remove(node.cgroupParent());
+    }
+
+    /** Unmounts whatever is still mounted under the runtime's directories (deepest first); returns the mount points. */
+    static List<String> unmountLeftovers(NodePlan node) throws IOException {
+        List<String> left = mountsUnder(List.of(Path.of(node.runtimeRoot()), Path.of(node.runDir())));
+        for (String target : left) {
+            try {
+                Syscalls.umount(target, Syscalls.MNT_DETACH);
+            } catch (RuntimeException e) {
+                throw new IOException("cannot unmount " + target + ": " + e.getMessage(), e);
+            }
+        }
+        return left;
+    }
+
+    /** Mount points under any of {@code dirs}, deepest first, as /proc/self/mountinfo lists them. */
+    static List<String> mountsUnder(List<Path> dirs) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
+            String[] f = line.split(" ");
+            if (f.length < 5) {
+                continue;
+            }
+            String target = unescape(f[4]);
+            for (Path d : dirs) {
+                String dir = d.toAbsolutePath().normalize().toString();
+                if (target.equals(dir) || target.startsWith(dir + "/")) {
+                    found.add(target);
+                    break;
+                }
+            }
+        }
+        found.sort(Comparator.comparingInt(String::length).reversed());
+        return found;
+    }
+
+    /** mountinfo writes space, tab, newline and backslash as octal escapes. */
+    static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length()) {
+                try {
+                    b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                    i += 3;
+                    continue;
+                } catch (NumberFormatException e) {
+                    // not an escape
+                }
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+}

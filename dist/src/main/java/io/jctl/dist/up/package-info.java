@@ -1,0 +1,9 @@
+/**
+ * {@code jctld up} and {@code jctld down}: a local cluster of background processes (the server,
+ * one runtime and one agent per real node, one process for all hollow nodes) whose logs, pid files
+ * and state live under one data directory. Extra real nodes each get a network namespace of their
+ * own, so that they behave as separate hosts; {@code down} stops only the processes named in the
+ * pid files and removes every container, mount, namespace, link, chain and cgroup that {@code up}
+ * and its runtimes made.
+ */
+package io.jctl.dist.up;
