@@ -97,6 +97,8 @@ final class DaemonCommands {
         c.add("--root=" + node.agentRoot());
         c.add("--runtime-endpoint=unix://" + node.socket());
         c.add("--no-launch-runtime");
+        // The node's service proxy uses the node's chain prefix too, so that `down` finds its chains.
+        c.add("--iptables-chain-prefix=" + node.chainPrefix());
         if (node.metricsPort() > 0) {
             c.add("--metrics-port=" + node.metricsPort());
             c.add("--metrics-bind-address=" + (node.inHostNetwork() ? "0.0.0.0" : node.nodeIp()));

@@ -86,6 +86,8 @@ final class NodeCleanup {
         try (BridgeNetwork network = new BridgeNetwork(config)) {
             network.removeAll();
         }
+        // The agent's service proxy and pod routes: their chains carry the same prefix.
+        io.jctl.agent.ServiceNetworking.removeAll(node.chainPrefix());
     }
 
     /** Kills what is left in the node's cgroups and removes them. */
