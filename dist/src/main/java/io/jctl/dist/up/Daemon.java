@@ -56,7 +56,10 @@ final class Daemon {
             full.add("/usr/bin/setsid");
         }
         full.addAll(command);
-        Process p = new ProcessBuilder(full).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(full);
+        // Few glibc malloc arenas: each thread allocating natively (TLS, zip, netty) would get a 64 MB one.
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        Process p = pb.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         Path tmp = pidFile().resolveSibling(process + ".pid.tmp");
