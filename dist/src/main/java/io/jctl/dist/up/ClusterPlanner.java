@@ -50,7 +50,9 @@ final class ClusterPlanner {
             list.add(new NodePlan(name, i,
                     first ? null : o.name() + "-node" + i,
                     first ? null : o.name() + "-n" + i,
-                    first ? o.hostIp() : nodes.address(i),
+                    // With nodes in namespaces, node 1 too takes its address on their network (the host's, the
+                    // first): every node's InternalIP is then a next hop on one subnet, as routes to pod CIDRs need.
+                    first ? (o.agents() > 1 ? nodes.address(1) : o.hostIp()) : nodes.address(i),
                     cluster.subnet24(i - 1),
                     o.name() + "0",
                     first ? o.name() : o.name() + "-node" + i,

@@ -56,7 +56,10 @@ final class Daemon {
             full.add("/usr/bin/setsid");
         }
         full.addAll(command);
-        Process p = new ProcessBuilder(full).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(full);
+        // Few glibc malloc arenas: each thread allocating natively (TLS, zip, netty) would get a 64 MB one.
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        Process p = pb.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         Path tmp = pidFile().resolveSibling(process + ".pid.tmp");
@@ -105,13 +108,29 @@ final class Daemon {
 
     static boolean awaitExit(ProcessHandle p, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (p.isAlive()) {
+        while (!isGone(p)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
             Thread.sleep(20);
         }
         return true;
+    }
+
+    /**
+     * Exited: gone, or a zombie. Our daemons outlive {@code up}, so their parent is init (or a
+     * subreaper), which may reap them later than they exit.
+     */
+    static boolean isGone(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return true; // no /proc entry: gone
+        }
     }
 
     /** The last lines of the log, to show why a process died. */

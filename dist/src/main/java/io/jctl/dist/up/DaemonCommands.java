@@ -42,15 +42,20 @@ final class DaemonCommands {
     }
 
     /**
-     * The server and the hollow agents keep the full JIT: their throughput is what the API and
-     * scale budgets measure. A real node's runtime and agent mostly wait on the kernel and the
-     * network; C1 alone and the serial collector halve their start-up CPU (which competes with
-     * the server's on a small machine) and their footprint.
+     * The options {@code bin/jctld} gives each role, for the footprint budgets of DESIGN.md: C1 only
+     * (C2 compiling a fresh daemon's hot paths costs more CPU than its first thousands of pods, and
+     * here it competes with the other daemons starting on the same cores), the serial collector
+     * and a small heap for node daemons, a periodically collected G1 heap for the server. The
+     * hollow agents' process gets a larger heap: it holds many nodes' pods.
      */
     static List<String> javaOptionsFor(String kind) {
         return switch (kind) {
-            case "runtime", "agent" -> List.of("-Xms16m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-            default -> List.of("-Xms32m", "-Xmx1g");
+            case "server" -> List.of("-Xms32m", "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m",
+                    "-XX:G1PeriodicGCInterval=15000", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10");
+            case "hollow" -> List.of("-Xms32m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-XX:ReservedCodeCacheSize=32m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10");
+            default -> List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-XX:ReservedCodeCacheSize=32m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10");
         };
     }
 

@@ -126,8 +126,16 @@ public final class DownCommand implements java.util.concurrent.Callable<Integer>
                 signalled.add(p);
             });
         }
+        // Wait on the handles taken before the signal: an exiting process soon loses the command line that marks it.
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        for (ProcessHandle p : signalled) {
+            if (!Daemon.awaitExit(p, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                p.destroyForcibly();
+                Daemon.awaitExit(p, Duration.ofSeconds(10));
+            }
+        }
         for (Daemon d : daemons) {
-            d.stop(GRACE); // waits for the signalled ones, kills the stubborn, removes the pid file
+            Files.deleteIfExists(d.pidFile());
         }
         return signalled.size();
     }

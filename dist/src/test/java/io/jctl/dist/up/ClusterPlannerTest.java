@@ -27,7 +27,7 @@ class ClusterPlannerTest {
         NodePlan first = plan.nodes().get(0);
         assertThat(first.name()).isEqualTo("build-host-1");
         assertThat(first.inHostNetwork()).isTrue();
-        assertThat(first.nodeIp()).isEqualTo("192.0.2.2");
+        assertThat(first.nodeIp()).as("on the nodes' network, with the others").isEqualTo("10.87.0.1");
         assertThat(first.podCidr()).isEqualTo("10.88.0.0/24");
         assertThat(first.bridge()).isEqualTo("jctl0");
         assertThat(first.cgroupParent()).isEqualTo("jctl");
@@ -47,6 +47,13 @@ class ClusterPlannerTest {
         assertThat(plan.nodesBridge()).isEqualTo("jctl-nodes");
         assertThat(plan.processes()).containsExactly("server", "runtime-build-host-1", "agent-build-host-1",
                 "runtime-build-host-1-2", "agent-build-host-1-2", "runtime-build-host-1-3", "agent-build-host-1-3");
+    }
+
+    @Test
+    void aSingleNodeKeepsTheHostsAddress() {
+        ClusterPlan plan = ClusterPlanner.plan(new ClusterLayout(dir), options("jctl", 1, 0));
+        assertThat(plan.nodes().get(0).nodeIp()).isEqualTo("192.0.2.2");
+        assertThat(plan.hasNamespacedNodes()).isFalse();
     }
 
     @Test

@@ -108,7 +108,7 @@ class UpDownRealNodesIT {
                 assertThat(down.output()).contains("5 process(es) stopped", "4 pod(s) removed");
 
                 for (long pid : pids) {
-                    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid " + pid).isEmpty();
+                    assertThat(ProcessHandle.of(pid).filter(p -> !Daemon.isGone(p))).as("pid " + pid).isEmpty();
                 }
                 assertThat(h.markedProcesses()).isEmpty();
                 assertThat(HostCommands.check("ip", "netns", "list")).doesNotContain(name);
