@@ -85,6 +85,7 @@ final class DaemonCommands {
         c.add("--socket=" + node.socket());
         c.add("--run-dir=" + node.runDir());
         c.add("--pod-cidr=" + node.podCidr());
+        c.add("--cluster-cidr=" + plan.clusterCidr());
         c.add("--bridge=" + node.bridge());
         c.add("--cgroup-parent=" + node.cgroupParent());
         c.add("--chain-prefix=" + node.chainPrefix());
@@ -99,6 +100,7 @@ final class DaemonCommands {
         c.add("--node-name=" + node.name());
         c.add("--node-ip=" + node.nodeIp());
         c.add("--pod-cidr=" + node.podCidr());
+        c.add("--cluster-cidr=" + plan.clusterCidr());
         c.add("--root=" + node.agentRoot());
         c.add("--runtime-endpoint=unix://" + node.socket());
         c.add("--no-launch-runtime");
