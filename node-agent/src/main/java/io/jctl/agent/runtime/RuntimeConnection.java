@@ -5,13 +5,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.netty.NettyChannelBuilder;
 import io.jctl.runtime.api.v1.ImageServiceGrpc;
 import io.jctl.runtime.api.v1.RuntimeServiceGrpc;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.unix.DomainSocketAddress;
+import io.jctl.runtime.server.RuntimeClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,30 +23,21 @@ public final class RuntimeConnection implements AutoCloseable {
 
     private final String endpoint;
     private final ManagedChannel channel;
-    private final EventLoopGroup eventLoop;
+    /** The unix-socket client that owns the channel and its event loop; null in process. */
+    private final RuntimeClient client;
     private final Server server;
 
-    private RuntimeConnection(String endpoint, ManagedChannel channel, EventLoopGroup eventLoop, Server server) {
+    private RuntimeConnection(String endpoint, ManagedChannel channel, RuntimeClient client, Server server) {
         this.endpoint = endpoint;
         this.channel = channel;
-        this.eventLoop = eventLoop;
+        this.client = client;
         this.server = server;
     }
 
     /** A runtime listening on a unix socket: {@code unix:///run/jctl/runtime.sock} or a plain path. */
     public static RuntimeConnection unix(String endpoint) {
-        String path = endpoint.startsWith("unix://") ? endpoint.substring("unix://".length()) : endpoint;
-        if (path.isEmpty()) {
-            throw new IllegalArgumentException("runtime endpoint has no socket path: " + endpoint);
-        }
-        EventLoopGroup group = new EpollEventLoopGroup(1);
-        ManagedChannel ch = NettyChannelBuilder.forAddress(new DomainSocketAddress(path))
-                .channelType(EpollDomainSocketChannel.class)
-                .eventLoopGroup(group)
-                .usePlaintext()
-                .maxInboundMessageSize(64 << 20)
-                .build();
-        return new RuntimeConnection("unix://" + path, ch, group, null);
+        RuntimeClient client = RuntimeClient.connect(endpoint);
+        return new RuntimeConnection("unix://" + client.socket(), client.channel(), client, null);
     }
 
     /**
@@ -95,17 +82,16 @@ public final class RuntimeConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (client != null) {
+            client.close();
+            return;
+        }
         channel.shutdownNow();
         try {
             channel.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (server != null) {
-            server.shutdownNow();
-        }
-        if (eventLoop != null) {
-            eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        }
+        server.shutdownNow();
     }
 }
