@@ -90,7 +90,10 @@ public final class ApiServer implements AutoCloseable {
         createSystemNamespaces(objects, registry);
         repairServiceAllocations(objects, registry, allocations);
         WatchCaches caches = new WatchCaches(store, config.watchCacheCapacity());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(128));
+        // Workers run the blocking store calls; writes wait on the one SQLite writer anyway, and each
+        // worker thread once started stays (its stack and buffers count in the idle footprint), so a
+        // pool of a few times the cores is enough (docs/benchmarks.md, "Why the mutating p99 is missed").
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
         String advertised = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
         ApiRequestHandler handler = new ApiRequestHandler(vertx, auth, new ResourceEndpoints(registry, objects),
                 new Discovery(registry), objects, caches, metrics, advertised + ":" + config.port(),

@@ -367,8 +367,7 @@ public final class PodsBench implements Callable<Integer> {
         List<Long> pids = ProcStats.processesMentioning(runBase + "/");
         int shims = 0;
         for (long pid : pids) {
-            ProcStats s = ProcStats.of(pid);
-            rss += s.rssKb();
+            rss += ProcStats.pssKb(pid);
             shims++;
         }
         long cg = 0;
@@ -377,7 +376,7 @@ public final class PodsBench implements Callable<Integer> {
         }
         long lost = memBeforeKb - ProcStats.memAvailableKb();
         facts.put("memory per pod at " + replicas + " pods", String.format(Locale.ROOT,
-                "%.0f KiB RSS of shim + workload processes (%d processes, %.1f MiB); %.0f KiB charged to the pods' cgroups; "
+                "%.0f KiB PSS of shim + workload processes (%d processes, %.1f MiB); %.0f KiB charged to the pods' cgroups; "
                         + "%.0f KiB of MemAvailable (everything: kernel, page cache, daemons' growth; other work on the machine too)",
                 rss / (double) replicas, shims, rss / 1024.0, cg / 1024.0 / replicas, lost / (double) replicas));
     }

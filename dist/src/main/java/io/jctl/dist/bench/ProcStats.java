@@ -107,6 +107,20 @@ record ProcStats(double cpuSeconds, long rssKb, long hwmKb, int threads) {
         return out;
     }
 
+    /** Proportional set size in KiB (shared pages split among their users), from smaps_rollup; 0 if gone. */
+    static long pssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return kb(line);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return 0;
+    }
+
     /** The machine's available memory (MemAvailable) in KiB, or -1. */
     static long memAvailableKb() {
         try {
