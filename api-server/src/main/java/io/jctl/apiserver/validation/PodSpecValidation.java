@@ -1,5 +1,6 @@
 package io.jctl.apiserver.validation;
 
+import io.jctl.api.resources.Quantities;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;

@@ -1,5 +1,6 @@
 package io.jctl.apiserver.validation;
 
+import io.jctl.api.resources.Quantities;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

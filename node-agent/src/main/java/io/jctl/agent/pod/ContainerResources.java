@@ -1,5 +1,6 @@
 package io.jctl.agent.pod;
 
+import io.jctl.api.resources.Quantities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.jctl.runtime.api.v1.LinuxResources;
@@ -34,7 +35,7 @@ public final class ContainerResources {
         }
         Quantity memLimit = limits.get("memory");
         if (memLimit != null) {
-            b.setMemoryLimitInBytes(Quantities.bytes(memLimit));
+            b.setMemoryLimitInBytes(Quantities.whole(memLimit));
         }
         if (pidsLimit > 0) {
             b.setPidsLimit(pidsLimit);

@@ -1,5 +1,6 @@
 package io.jctl.agent.pod;
 
+import io.jctl.api.resources.Quantities;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -187,8 +188,8 @@ public final class EnvResolver {
         if (q == null && kind.equals("limits") && facts.nodeAllocatable() != null) {
             q = facts.nodeAllocatable().get(name);
         }
-        BigDecimal value = q == null ? BigDecimal.ZERO : Quantities.value(q);
-        BigDecimal divisor = ref.getDivisor() == null ? BigDecimal.ONE : Quantities.value(ref.getDivisor());
+        BigDecimal value = q == null ? BigDecimal.ZERO : Quantities.valueOrZero(q);
+        BigDecimal divisor = ref.getDivisor() == null ? BigDecimal.ONE : Quantities.valueOrZero(ref.getDivisor());
         if (divisor.signum() <= 0) {
             divisor = BigDecimal.ONE;
         }

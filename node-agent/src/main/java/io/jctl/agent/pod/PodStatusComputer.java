@@ -1,5 +1,6 @@
 package io.jctl.agent.pod;
 
+import io.jctl.api.resources.QosClass;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateRunning;

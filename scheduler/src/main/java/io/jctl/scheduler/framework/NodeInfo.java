@@ -1,5 +1,6 @@
 package io.jctl.scheduler.framework;
 
+import io.jctl.api.resources.Quantities;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeStatus;
@@ -82,8 +83,8 @@ public final class NodeInfo {
             return;
         }
         allocatableMilliCpu = Quantities.milli(s.getAllocatable(), "cpu");
-        allocatableMemory = Quantities.value(s.getAllocatable(), "memory");
-        allocatablePods = Quantities.value(s.getAllocatable(), "pods");
+        allocatableMemory = Quantities.whole(s.getAllocatable(), "memory");
+        allocatablePods = Quantities.whole(s.getAllocatable(), "pods");
         readiness = readiness(s.getConditions());
     }
 

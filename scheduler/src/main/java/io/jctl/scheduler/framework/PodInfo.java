@@ -1,5 +1,6 @@
 package io.jctl.scheduler.framework;
 
+import io.jctl.api.resources.Quantities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -167,7 +168,7 @@ public final class PodInfo {
         Map<String, Quantity> overhead = spec.getOverhead();
         if (overhead != null) {
             cpu += Quantities.milli(overhead, "cpu");
-            mem += Quantities.value(overhead, "memory");
+            mem += Quantities.whole(overhead, "memory");
         }
         return new long[] {cpu, mem};
     }
@@ -185,7 +186,7 @@ public final class PodInfo {
         if (nonZero && (r == null || !r.containsKey("memory"))) {
             return DEFAULT_MEMORY_REQUEST;
         }
-        return Quantities.value(r, "memory");
+        return Quantities.whole(r, "memory");
     }
 
     private static Map<String, Quantity> requestsOf(Container c) {

@@ -1,5 +1,6 @@
 package io.jctl.apiserver.registry.kinds;
 
+import io.jctl.api.resources.QosClass;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodSpec;

@@ -1,8 +1,9 @@
-package io.jctl.apiserver.validation;
+package io.jctl.api.resources;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -10,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Kubernetes resource quantities ({@code 500m}, {@code 1.5Gi}, {@code 1e3}). fabric8 accepts any
- * string as a {@link Quantity}, so the server parses them itself to reject what kube-apiserver
- * would refuse to decode.
+ * string as a {@link Quantity}, so they are parsed here as kube-apiserver decodes them: the server
+ * rejects what does not parse, and the scheduler and node agent, which only see validated
+ * objects, count an unreadable or absent quantity as zero.
  */
 public final class Quantities {
     public static final String FORMAT_ERROR =
@@ -81,5 +83,38 @@ public final class Quantities {
 
     public static Optional<BigDecimal> parse(Quantity q) {
         return parse(text(q));
+    }
+
+    /** The value, or zero when absent or unreadable. */
+    public static BigDecimal valueOrZero(Quantity q) {
+        return q == null ? BigDecimal.ZERO : parse(q).orElse(BigDecimal.ZERO);
+    }
+
+    /** In thousandths (millicores for cpu), rounded up as Kubernetes' {@code MilliValue()}; 0 when unreadable. */
+    public static long milli(Quantity q) {
+        return wholeOrZero(valueOrZero(q).movePointRight(3));
+    }
+
+    /** As a whole number (bytes, or a count), rounded up as Kubernetes' {@code Value()}; 0 when unreadable. */
+    public static long whole(Quantity q) {
+        return wholeOrZero(valueOrZero(q));
+    }
+
+    /** {@link #milli(Quantity)} of {@code resources[name]}; 0 when absent. */
+    public static long milli(Map<String, Quantity> resources, String name) {
+        return resources == null ? 0 : milli(resources.get(name));
+    }
+
+    /** {@link #whole(Quantity)} of {@code resources[name]}; 0 when absent. */
+    public static long whole(Map<String, Quantity> resources, String name) {
+        return resources == null ? 0 : whole(resources.get(name));
+    }
+
+    private static long wholeOrZero(BigDecimal v) {
+        try {
+            return v.setScale(0, RoundingMode.CEILING).longValueExact();
+        } catch (ArithmeticException e) {
+            return 0;
+        }
     }
 }

@@ -1,10 +1,9 @@
-package io.jctl.apiserver.registry.kinds;
+package io.jctl.api.resources;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.jctl.apiserver.validation.Quantities;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,7 +16,8 @@ import java.util.Set;
 /**
  * A pod's quality-of-service class as Kubernetes computes it ({@code qos.ComputePodQOS}) from the
  * cpu and memory of its app and init containers. A limit without a request counts as that
- * request, so the class is the same whether or not defaulting has run yet.
+ * request, so the class is the same whether or not defaulting has run yet. The api-server sets it
+ * on create; the node agent computes it for status writes of pods that lack it.
  */
 public final class QosClass {
     public static final String GUARANTEED = "Guaranteed";
@@ -36,8 +36,13 @@ public final class QosClass {
         Map<String, BigDecimal> requests = new HashMap<>();
         Map<String, BigDecimal> limits = new HashMap<>();
         boolean guaranteed = true;
-        List<Container> all = new ArrayList<>(PodDefaults.list(spec.getContainers()));
-        all.addAll(PodDefaults.list(spec.getInitContainers()));
+        List<Container> all = new ArrayList<>();
+        if (spec.getContainers() != null) {
+            all.addAll(spec.getContainers());
+        }
+        if (spec.getInitContainers() != null) {
+            all.addAll(spec.getInitContainers());
+        }
         for (Container c : all) {
             ResourceRequirements r = c.getResources();
             Map<String, Quantity> lim = r == null || r.getLimits() == null ? Map.of() : r.getLimits();
@@ -69,7 +74,7 @@ public final class QosClass {
     private static Set<String> sumPositive(Map<String, Quantity> from, Map<String, BigDecimal> into) {
         Set<String> found = new HashSet<>();
         from.forEach((name, q) -> {
-            if (!COMPUTE.contains(name)) {
+            if (!COMPUTE.contains(name) || q == null) {
                 return;
             }
             BigDecimal v = Quantities.parse(q).orElse(BigDecimal.ZERO);
