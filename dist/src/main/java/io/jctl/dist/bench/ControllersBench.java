@@ -103,11 +103,13 @@ public final class ControllersBench implements Callable<Integer> {
 
                 before = requests(serverMetrics);
                 t0 = System.nanoTime();
-                client.deployments().patch(NS, NAME, PatchType.STRATEGIC,
-                        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"img:v2\"}]}}}}");
+                // The scale-up already raised the generation: wait for the informer to see this patch's.
+                long updated = client.deployments().patch(NS, NAME, PatchType.STRATEGIC,
+                        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"img:v2\"}]}}}}")
+                        .getMetadata().getGeneration();
                 waitFor("the rolling update to complete", () -> {
                     Deployment d = deployments.get(NS, NAME);
-                    return d != null && d.getMetadata().getGeneration() > 1 && complete(d, replicas)
+                    return d != null && d.getMetadata().getGeneration() >= updated && complete(d, replicas)
                             && pods.list().size() == replicas;
                 });
                 phases.add(phase("rolling update of " + replicas, t0, before, serverMetrics));
