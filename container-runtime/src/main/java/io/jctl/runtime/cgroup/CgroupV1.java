@@ -8,18 +8,43 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** cgroup v1: the cpu, cpuacct, memory and pids hierarchies (co-mounted ones counted once). */
+/**
+ * cgroup v1: the cpu, cpuacct, memory and pids hierarchies (co-mounted ones counted once), and the
+ * devices hierarchy when it is mounted, for the device allowlist of unprivileged containers.
+ */
 public final class CgroupV1 extends Cgroups {
+    /**
+     * runc's default device allowlist (what Docker applies unless privileged): mknod of any device,
+     * but read and write only to the pseudo-devices a minimal /dev holds and the container's ptys.
+     */
+    static final List<String> DEFAULT_ALLOWED_DEVICES = List.of(
+            "c *:* m", "b *:* m",
+            "c 1:3 rwm", // /dev/null
+            "c 1:5 rwm", // /dev/zero
+            "c 1:7 rwm", // /dev/full
+            "c 1:8 rwm", // /dev/random
+            "c 1:9 rwm", // /dev/urandom
+            "c 5:0 rwm", // /dev/tty
+            "c 5:2 rwm", // /dev/ptmx
+            "c 136:* rwm"); // /dev/pts/*
+
     private final Path cpu;
     private final Path cpuacct;
     private final Path memory;
     private final Path pids;
+    private final Path devices;
 
     public CgroupV1(Path cpu, Path cpuacct, Path memory, Path pids) {
+        this(cpu, cpuacct, memory, pids, null);
+    }
+
+    /** devices may be null: no devices hierarchy is mounted, and containers get no device allowlist. */
+    public CgroupV1(Path cpu, Path cpuacct, Path memory, Path pids, Path devices) {
         this.cpu = cpu;
         this.cpuacct = cpuacct;
         this.memory = memory;
         this.pids = pids;
+        this.devices = devices;
     }
 
     @Override
@@ -30,6 +55,9 @@ public final class CgroupV1 extends Cgroups {
     @Override
     protected List<Path> dirs(String path) {
         Set<Path> roots = new LinkedHashSet<>(List.of(memory, cpu, cpuacct, pids));
+        if (devices != null) {
+            roots.add(devices);
+        }
         List<Path> dirs = new ArrayList<>();
         for (Path root : roots) {
             dirs.add(root.resolve(path));
@@ -68,7 +96,30 @@ public final class CgroupV1 extends Cgroups {
 
     @Override
     public List<Path> procsFiles(String path) {
-        return dirs(path).stream().map(d -> d.resolve("cgroup.procs")).toList();
+        // A container made before the devices hierarchy was used has no cgroup there; exec into it
+        // must still work, so a missing devices cgroup is left out rather than failing the join.
+        return dirs(path).stream()
+                .filter(d -> devices == null || !d.startsWith(devices) || Files.isDirectory(d))
+                .map(d -> d.resolve("cgroup.procs")).toList();
+    }
+
+    /** Denies every device, then allows {@link #DEFAULT_ALLOWED_DEVICES}; call before any process joins. */
+    @Override
+    public void restrictDevices(String path) throws IOException {
+        if (devices == null) {
+            return;
+        }
+        Path d = devices.resolve(path);
+        Files.createDirectories(d);
+        write(d.resolve("devices.deny"), "a");
+        for (String rule : DEFAULT_ALLOWED_DEVICES) {
+            write(d.resolve("devices.allow"), rule);
+        }
+    }
+
+    @Override
+    public boolean restrictsDevices() {
+        return devices != null;
     }
 
     @Override

@@ -28,6 +28,19 @@ public abstract class Cgroups {
 
     public abstract CgroupStats stats(String path) throws IOException;
 
+    /**
+     * Applies the default device allowlist (runc's: mknod of anything, read/write only null, zero,
+     * full, random, urandom, tty, ptmx and ptys) to an existing cgroup, before any process joins
+     * it. A no-op where this is not supported: on v2 that takes a BPF program, which is not done.
+     */
+    public void restrictDevices(String path) throws IOException {
+    }
+
+    /** Whether {@link #restrictDevices} does anything on this machine. */
+    public boolean restrictsDevices() {
+        return false;
+    }
+
     /** How many processes the kernel's OOM killer killed in this cgroup (0 when it does not exist). */
     public abstract long oomKills(String path);
 
@@ -145,7 +158,7 @@ public abstract class Cgroups {
                     throw new IOException("cgroup v1: no " + needed + " hierarchy is mounted (have " + v1.keySet() + ")");
                 }
             }
-            return new CgroupV1(v1.get("cpu"), v1.get("cpuacct"), v1.get("memory"), v1.get("pids"));
+            return new CgroupV1(v1.get("cpu"), v1.get("cpuacct"), v1.get("memory"), v1.get("pids"), v1.get("devices"));
         }
         if (unified != null) {
             return new CgroupV2(unified);

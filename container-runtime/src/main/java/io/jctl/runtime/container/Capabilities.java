@@ -22,10 +22,26 @@ final class Capabilities {
     private Capabilities() {
     }
 
+    /**
+     * Every capability the runtime itself may hand out: its own bounding set. Asking for more
+     * (a capability the node's bounding set lacks, as in a restricted VM or container) makes
+     * capset fail, so a privileged container could not start at all.
+     */
     static long all() {
+        try {
+            // readAllLines, not readString: a sysctl or status file reports size 0, and a read
+            // that starts with a one-byte buffer gets only the first byte of cap_last_cap
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) {
+                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                }
+            }
+        } catch (Exception e) {
+            // fall back to the kernel's highest capability
+        }
         int last = NAMES.size() - 1;
         try {
-            last = Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
+            last = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).get(0).trim());
         } catch (Exception e) {
             // keep the names we know
         }

@@ -178,6 +178,9 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
             }
             Files.createDirectories(Path.of(r.logPath).getParent());
             cgroups.create(r.cgroupPath, CgroupLimits.of(c.getResources()));
+            if (!r.privileged) {
+                cgroups.restrictDevices(r.cgroupPath); // CAP_MKNOD stays, as Docker's; opening what it makes does not
+            }
             StateFiles.writeJson(dir.resolve(STATE), r);
             containers.put(id, r);
             return id;

@@ -34,14 +34,22 @@ final class ContainerCommands {
         return client.runtime().listContainers(ListContainersRequest.getDefaultInstance()).getContainersList();
     }
 
-    /** Resolves an id prefix (or a container name) to the one container it names. */
+    /**
+     * Resolves an id prefix to the one container it names. An id that names no container is an
+     * error here, with the command to list them, rather than a silent no-op further on
+     * (RemoveContainer of an unknown id succeeds, as CRI wants it to).
+     */
     static String resolve(RuntimeClient client, String idOrPrefix) {
         List<String> matches = all(client).stream()
                 .filter(c -> c.getId().startsWith(idOrPrefix)).map(Container::getId).toList();
         if (matches.size() > 1) {
             throw new IllegalArgumentException("container id prefix " + idOrPrefix + " matches " + matches.size() + " containers");
         }
-        return matches.isEmpty() ? idOrPrefix : matches.get(0);
+        if (matches.isEmpty()) {
+            throw new IllegalArgumentException("no container has the id or id prefix \"" + idOrPrefix
+                    + "\"; list them with `jctld crictl ps -a`");
+        }
+        return matches.get(0);
     }
 
     static String state(ContainerState s) {

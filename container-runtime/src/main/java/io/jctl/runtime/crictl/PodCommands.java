@@ -24,14 +24,22 @@ final class PodCommands {
     private PodCommands() {
     }
 
-    /** Resolves an id prefix to the one sandbox it names, as crictl accepts short ids. */
+    /**
+     * Resolves an id prefix to the one sandbox it names, as crictl accepts short ids. An id that
+     * names no sandbox is an error here rather than a silent no-op further on (RemovePodSandbox of
+     * an unknown id succeeds, as CRI wants it to).
+     */
     static String resolve(RuntimeClient client, String idOrPrefix) {
         List<String> matches = client.runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList()
                 .stream().map(PodSandbox::getId).filter(id -> id.startsWith(idOrPrefix)).toList();
         if (matches.size() > 1) {
             throw new IllegalArgumentException("pod id prefix " + idOrPrefix + " matches " + matches.size() + " pods");
         }
-        return matches.isEmpty() ? idOrPrefix : matches.get(0);
+        if (matches.isEmpty()) {
+            throw new IllegalArgumentException("no pod sandbox has the id or id prefix \"" + idOrPrefix
+                    + "\"; list them with `jctld crictl pods`");
+        }
+        return matches.get(0);
     }
 
     static String state(PodSandboxState s) {
@@ -72,11 +80,12 @@ final class PodCommands {
                 pods.forEach(p -> out().println(p.getId()));
                 return 0;
             }
-            Table table = new Table("POD ID", "CREATED", "STATE", "NAME", "NAMESPACE", "ATTEMPT");
+            Table table = new Table("POD ID", "CREATED", "STATE", "NAME", "NAMESPACE", "ATTEMPT", "RUNTIME");
             Instant now = Instant.now();
             for (PodSandbox p : pods) {
                 table.row(Human.shortId(p.getId(), noTrunc), Human.ago(Duration.between(nanos(p.getCreatedAt()), now)),
-                        state(p.getState()), p.getMetadata().getName(), p.getMetadata().getNamespace(), p.getMetadata().getAttempt());
+                        state(p.getState()), p.getMetadata().getName(), p.getMetadata().getNamespace(), p.getMetadata().getAttempt(),
+                        "(default)"); // the runtime handler: this runtime has only the default one
             }
             table.print(out());
             return 0;

@@ -15,7 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** Protobuf messages as JSON for {@code inspect}: proto3 JSON names, enums by name, set fields only. */
+/**
+ * Protobuf messages as JSON for {@code inspect}: proto3 JSON names, enums by name, and fields at
+ * their default value too, as crictl prints them (a READY sandbox or CREATED container has state 0,
+ * which proto3 does not send). Unset message fields and oneofs are left out.
+ */
 final class ProtoJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -32,8 +36,12 @@ final class ProtoJson {
 
     static ObjectNode toJson(Message message) {
         ObjectNode n = F.objectNode();
-        for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
-            FieldDescriptor fd = e.getKey();
+        for (FieldDescriptor fd : message.getDescriptorForType().getFields()) {
+            boolean unset = !fd.isRepeated() && !message.hasField(fd);
+            if (unset && (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE || fd.getRealContainingOneof() != null)) {
+                continue;
+            }
+            Map.Entry<FieldDescriptor, Object> e = Map.entry(fd, message.getField(fd));
             if (fd.isMapField()) {
                 ObjectNode map = n.putObject(fd.getJsonName());
                 for (Object entry : (List<?>) e.getValue()) {

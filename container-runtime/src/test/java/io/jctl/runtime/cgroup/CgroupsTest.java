@@ -26,6 +26,35 @@ class CgroupsTest {
     }
 
     @Test
+    void theDevicesHierarchyIsJoinedWhereTheContainerHasACgroupInIt(@TempDir Path fs) throws Exception {
+        Cgroups c = Cgroups.detect(List.of(
+                "32 31 0:29 / " + fs.resolve("cpu") + " rw - cgroup cgroup rw,cpu",
+                "33 31 0:30 / " + fs.resolve("cpuacct") + " rw - cgroup cgroup rw,cpuacct",
+                "35 31 0:32 / " + fs.resolve("memory") + " rw - cgroup cgroup rw,memory",
+                "36 31 0:33 / " + fs.resolve("devices") + " rw - cgroup cgroup rw,devices",
+                "39 31 0:36 / " + fs.resolve("pids") + " rw - cgroup cgroup rw,pids"));
+        assertThat(c.restrictsDevices()).isTrue();
+        // made before the runtime used the devices hierarchy: exec still joins the rest
+        assertThat(c.procsFiles("jctl/p/old")).hasSize(4).noneMatch(p -> p.startsWith(fs.resolve("devices")));
+        c.create("jctl/p/new", CgroupLimits.NONE);
+        assertThat(c.procsFiles("jctl/p/new")).hasSize(5).contains(fs.resolve("devices/jctl/p/new/cgroup.procs"));
+        c.restrictDevices("jctl/p/new");
+        // a plain file keeps the last write; the kernel's devices.allow appends each rule
+        assertThat(Files.readString(fs.resolve("devices/jctl/p/new/devices.deny"))).isEqualTo("a");
+        assertThat(Files.readString(fs.resolve("devices/jctl/p/new/devices.allow"))).isEqualTo("c 136:* rwm");
+    }
+
+    @Test
+    void withoutADevicesHierarchyThereIsNoAllowlist() throws Exception {
+        Cgroups c = Cgroups.detect(List.of(
+                "32 31 0:29 / /sys/fs/cgroup/cpu,cpuacct rw,relatime - cgroup cgroup rw,cpu,cpuacct",
+                "35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory",
+                "39 31 0:36 / /sys/fs/cgroup/pids rw,relatime - cgroup cgroup rw,pids"));
+        assertThat(c.restrictsDevices()).isFalse();
+        assertThat(Cgroups.detect(List.of("30 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw")).restrictsDevices()).isFalse();
+    }
+
+    @Test
     void detectsV2OnAUnifiedMachine() throws Exception {
         Cgroups c = Cgroups.detect(List.of("30 23 0:26 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw,nsdelegate"));
         assertThat(c.version()).isEqualTo("v2");
