@@ -15,7 +15,9 @@ final class NodeInterfaces {
 
     static void writeSysctl(String key, String value) throws IOException {
         Path path = Path.of("/proc/sys").resolve(key);
-        if (!Files.readString(path, StandardCharsets.US_ASCII).trim().equals(value)) {
+        // readAllLines, not readString: /proc/sys files report size 0 and readString may stop early.
+        List<String> current = Files.readAllLines(path, StandardCharsets.US_ASCII);
+        if (current.isEmpty() || !current.get(0).trim().equals(value)) {
             Files.writeString(path, value + "\n", StandardCharsets.US_ASCII);
         }
     }
