@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +44,14 @@ class AgentLossEvictionIT {
             cluster.up("--agents", "2", "--server-arg=--node-monitor-grace-period=" + GRACE,
                     "--server-arg=--pod-eviction-timeout=" + EVICTION);
             scenario(cluster);
+            // down (the test's close() then only purges): node 2's runtime is dead, yet the Pods it left must go.
+            E2eCluster.Result down = cluster.jctld("down", "--data-dir", cluster.dataDir().toString());
+            assertThat(down.exitCode()).as(down.output()).isZero();
+            System.out.println("AgentLossEvictionIT: " + down.stdout().strip());
+            Matcher removed = Pattern.compile("(\\d+) pod\\(s\\) removed").matcher(down.stdout());
+            assertThat(removed.find()).as(down.output()).isTrue();
+            assertThat(Integer.parseInt(removed.group(1))).as("sandboxes removed: 4 on node 1, 2 left on dead node 2")
+                    .isGreaterThanOrEqualTo(6);
         } finally {
             cluster.close();
         }

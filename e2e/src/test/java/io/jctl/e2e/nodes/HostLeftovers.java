@@ -3,10 +3,14 @@ package io.jctl.e2e.nodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -43,9 +47,22 @@ final class HostLeftovers {
         }
         Path cgroups = Path.of("/sys/fs/cgroup");
         if (Files.isDirectory(cgroups)) {
-            try (Stream<Path> s = Files.find(cgroups, 4, (p, a) -> a.isDirectory() && p.getFileName().toString().contains(name))) {
-                s.forEach(p -> left.add("cgroup " + p));
-            }
+            // Other tests' cgroups come and go meanwhile: a directory that vanishes is no leftover.
+            Files.walkFileTree(cgroups, Set.of(), 4, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.getFileName() != null && dir.getFileName().toString().contains(name)) {
+                        left.add("cgroup " + dir);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         }
         String chainPrefix = name.toUpperCase(Locale.ROOT) + "-";
         for (String line : output("iptables-save").lines().toList()) {
