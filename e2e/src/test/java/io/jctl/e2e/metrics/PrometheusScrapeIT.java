@@ -31,7 +31,9 @@ class PrometheusScrapeIT {
     void prometheusScrapesEveryComponent(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
         assumeThat(Files.isExecutable(PrometheusProcess.BINARY)).as("Debian's prometheus package").isTrue();
-        try (E2eCluster cluster = E2eCluster.in(tmp.resolve("cluster")).up("--agents", "1", "--hollow-nodes", "2")) {
+        try (E2eCluster cluster = E2eCluster.in(tmp.resolve("cluster")).up("--agents", "1", "--hollow-nodes", "2",
+                // Node 1's logs/exec port is in the host's network namespace: one of our own, not 10250.
+                "--agent-arg=--agent-port=" + freePort())) {
             Path manifest = Path.of("..", "manifests", "deploy.yaml").toAbsolutePath();
             E2eCluster.Result apply = cluster.jctl("apply", "-f", manifest.toString());
             assertThat(apply.exitCode()).as(apply.output()).isZero();
@@ -84,5 +86,15 @@ class PrometheusScrapeIT {
                     assertThat(Double.parseDouble(sum.path("value").get(1).asText())).as("running pods, " + Json.toJson(running))
                             .isGreaterThanOrEqualTo(3);
                 });
+    }
+
+    /**
+     * E2eCluster gives each cluster its own API and metrics ports but leaves the agents' logs/exec
+     * port at its default, 10250, which another cluster on this machine may hold already.
+     */
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 }

@@ -41,8 +41,9 @@ class AgentLossEvictionIT {
         Root.assumeRealNodes();
         E2eCluster cluster = E2eCluster.in(tmp);
         try {
+            // Node 1's logs/exec port is in the host's network namespace: one of our own, not 10250 (see freePort).
             cluster.up("--agents", "2", "--server-arg=--node-monitor-grace-period=" + GRACE,
-                    "--server-arg=--pod-eviction-timeout=" + EVICTION);
+                    "--server-arg=--pod-eviction-timeout=" + EVICTION, "--agent-arg=--agent-port=" + freePort());
             scenario(cluster);
             // down (the test's close() then only purges): node 2's runtime is dead, yet the Pods it left must go.
             E2eCluster.Result down = cluster.jctld("down", "--data-dir", cluster.dataDir().toString());
@@ -80,6 +81,12 @@ class AgentLossEvictionIT {
                     p -> p.getSpec().getNodeName(), Collectors.mapping(p -> p.getMetadata().getName(), Collectors.toSet())));
             assertThat(byNode).as("Pods by node").containsOnlyKeys(live, dead.name());
             Set<String> doomed = byNode.get(dead.name());
+            // The leftover check after down is not vacuous: it sees this cluster's namespace, links, cgroups and processes.
+            List<String> whileUp = HostLeftovers.of(cluster.name(), cluster.dataDir());
+            System.out.println("AgentLossEvictionIT: while up, " + whileUp.stream().map(l -> l.split(" ")[0])
+                    .collect(Collectors.groupingBy(k -> k, java.util.TreeMap::new, Collectors.counting())));
+            assertThat(whileUp.stream().map(l -> l.split(" ")[0]).distinct())
+                    .contains("netns", "link", "cgroup", "process", "iptables");
 
             long killedAt = System.nanoTime();
             kill(cluster, dead.agentProcess());
@@ -149,5 +156,15 @@ class AgentLossEvictionIT {
     private static boolean ready(Node n) {
         return n.getStatus() != null && n.getStatus().getConditions() != null && n.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /**
+     * E2eCluster gives each cluster its own API and metrics ports but leaves the agents' logs/exec
+     * port at its default, 10250, which another cluster on this machine may hold already.
+     */
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 }
