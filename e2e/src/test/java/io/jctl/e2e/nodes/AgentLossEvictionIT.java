@@ -91,6 +91,8 @@ class AgentLossEvictionIT {
             long killedAt = System.nanoTime();
             kill(cluster, dead.agentProcess());
             kill(cluster, dead.runtimeProcess());
+            assertThat(processesIn(dead.cgroupParent())).as("node 2's containers outlive its runtime (their shims do)")
+                    .isNotEmpty();
 
             await("node " + dead.name() + " Ready=Unknown and tainted unreachable").atMost(GRACE.plusSeconds(60))
                     .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -146,6 +148,19 @@ class AgentLossEvictionIT {
         assertThat(cmdline).as("pid %d is %s of this cluster", pid, process).contains("@" + cluster.dataDir() + " ");
         p.destroyForcibly();
         p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Pids of the processes in cgroup {@code parent} or below it (in any hierarchy). */
+    private static List<String> processesIn(String parent) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(Path.of("/proc"))) {
+            return s.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    return Files.readString(p.resolve("cgroup")).contains(":/" + parent + "/");
+                } catch (java.io.IOException e) {
+                    return false; // gone meanwhile
+                }
+            }).map(p -> p.getFileName().toString()).toList();
+        }
     }
 
     private static boolean ready(Pod p) {
