@@ -13,8 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,6 +108,9 @@ class AgentLossEvictionIT {
                     });
             long unknownAt = System.nanoTime();
             assertThat(ready(api.nodes().get(null, live))).as("node 1 stays Ready").isTrue();
+            Instant taintedAt = Instant.parse(api.nodes().get(null, dead.name()).getSpec().getTaints().stream()
+                    .filter(t -> UNREACHABLE.equals(t.getKey()) && "NoExecute".equals(t.getEffect())).findFirst()
+                    .orElseThrow().getTimeAdded());
 
             await("the Pods of " + dead.name() + " deleted").atMost(EVICTION.plusSeconds(60))
                     .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -116,6 +121,15 @@ class AgentLossEvictionIT {
                         }
                     });
             long evictedAt = System.nanoTime();
+            for (String name : doomed) {
+                // Not before the eviction timeout: deletionTimestamp is the deletion's time (whole seconds) plus its grace.
+                api.pods().find("default", name).ifPresent(p -> {
+                    Instant deleted = Instant.parse(p.getMetadata().getDeletionTimestamp())
+                            .minusSeconds(Objects.requireNonNullElse(p.getMetadata().getDeletionGracePeriodSeconds(), 0L));
+                    assertThat(deleted).as(name + " deleted after the eviction timeout from " + taintedAt)
+                            .isAfterOrEqualTo(taintedAt.plus(EVICTION).minusSeconds(1));
+                });
+            }
 
             await("4 Pods Ready on " + live + " and the Deployment available again").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
