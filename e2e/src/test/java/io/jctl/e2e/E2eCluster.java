@@ -48,6 +48,7 @@ public final class E2eCluster implements AutoCloseable {
     private final Path runDir;
     private final int port;
     private final int metricsPort;
+    private final int agentPort;
     private boolean started;
 
     private E2eCluster(Path tmp) throws IOException {
@@ -65,6 +66,7 @@ public final class E2eCluster implements AutoCloseable {
         this.runDir = Path.of("/run", name);
         this.port = freePort();
         this.metricsPort = freePort();
+        this.agentPort = freePort();
     }
 
     /** A cluster of its own, not yet started; {@code tmp} holds its data, logs and home. */
@@ -80,7 +82,9 @@ public final class E2eCluster implements AutoCloseable {
     public E2eCluster up(String... extraArgs) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("up", "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
                 "--cluster-name", name, "--cluster-cidr", clusterCidr, "--node-cidr", nodeCidr,
-                "--run-dir", runDir.toString(), "--metrics-port", Integer.toString(metricsPort), "--timeout", "PT4M"));
+                "--run-dir", runDir.toString(), "--metrics-port", Integer.toString(metricsPort), "--timeout", "PT4M",
+                // Node 1's logs/exec port is in this machine's network namespace: one of our own, not 10250.
+                "--agent-arg=--agent-port=" + agentPort));
         args.addAll(List.of(extraArgs));
         started = true;
         Result r = jctld(args.toArray(String[]::new));
@@ -167,6 +171,11 @@ public final class E2eCluster implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Each real agent's logs/exec (HTTPS) port. */
+    public int agentPort() {
+        return agentPort;
     }
 
     /** Each real agent's /metrics port on its node address; the hollow agents' is the next one. */

@@ -31,9 +31,7 @@ class PrometheusScrapeIT {
     void prometheusScrapesEveryComponent(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
         assumeThat(Files.isExecutable(PrometheusProcess.BINARY)).as("Debian's prometheus package").isTrue();
-        try (E2eCluster cluster = E2eCluster.in(tmp.resolve("cluster")).up("--agents", "1", "--hollow-nodes", "2",
-                // Node 1's logs/exec port is in the host's network namespace: one of our own, not 10250.
-                "--agent-arg=--agent-port=" + freePort())) {
+        try (E2eCluster cluster = E2eCluster.in(tmp.resolve("cluster")).up("--agents", "1", "--hollow-nodes", "2")) {
             Path manifest = Path.of("..", "manifests", "deploy.yaml").toAbsolutePath();
             E2eCluster.Result apply = cluster.jctl("apply", "-f", manifest.toString());
             assertThat(apply.exitCode()).as(apply.output()).isZero();

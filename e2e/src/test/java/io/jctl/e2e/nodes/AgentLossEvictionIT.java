@@ -43,9 +43,8 @@ class AgentLossEvictionIT {
         Root.assumeRealNodes();
         E2eCluster cluster = E2eCluster.in(tmp);
         try {
-            // Node 1's logs/exec port is in the host's network namespace: one of our own, not 10250 (see freePort).
             cluster.up("--agents", "2", "--server-arg=--node-monitor-grace-period=" + GRACE,
-                    "--server-arg=--pod-eviction-timeout=" + EVICTION, "--agent-arg=--agent-port=" + freePort());
+                    "--server-arg=--pod-eviction-timeout=" + EVICTION);
             scenario(cluster);
             // down (the test's close() then only purges): node 2's runtime is dead, yet the Pods it left must go.
             E2eCluster.Result down = cluster.jctld("down", "--data-dir", cluster.dataDir().toString());
