@@ -16,9 +16,9 @@ final class HostHttp {
     }
 
     /** The body of {@code GET /} on {@code host:port}, or an IOException (refused, timed out, not 200). */
-    static String get(String host, int port) throws IOException {
+    static String get(String host, int port, int connectTimeoutMillis) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 2000);
+            s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             s.setSoTimeout(3000);
             OutputStream out = s.getOutputStream();
             out.write(("GET / HTTP/1.0\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

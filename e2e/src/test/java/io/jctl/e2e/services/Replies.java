@@ -26,8 +26,11 @@ record Replies(Map<String, Integer> byPod, int answered, List<String> other) {
         return new Replies(byPod, answered, List.copyOf(other));
     }
 
-    /** The shell loop run in a client pod: {@code n} requests, each with a 2 s timeout. */
+    /**
+     * The shell loop run in a client pod: {@code n} requests, each with a 2 s timeout ({@code timeout},
+     * not {@code wget -T}: Debian's busybox 1.35 wget crashes with -T).
+     */
     static String loop(int n, String url) {
-        return "for i in $(seq " + n + "); do wget -qO- -T 2 " + url + "; done";
+        return "for i in $(seq " + n + "); do timeout 2 wget -qO- " + url + "; done";
     }
 }
