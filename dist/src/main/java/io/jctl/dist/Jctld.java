@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 io.jctl.dist.bench.PodsBench.class,
                 io.jctl.runtime.bench.RuntimeBench.class,
                 io.jctl.dist.bench.PodStartupBench.class,
+                io.jctl.dist.bench.ServiceDatapathBench.class,
                 io.jctl.dist.up.UpCommand.class,
                 io.jctl.dist.up.DownCommand.class,
         })

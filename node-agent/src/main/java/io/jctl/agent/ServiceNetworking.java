@@ -84,7 +84,8 @@ public final class ServiceNetworking implements AutoCloseable {
                 .withClusterCidr(options.clusterCidr()).withNodeIps(List.of()));
         ClusterDns dns = new ClusterDns(informers, DnsConfig.defaults(dnsAddress(options.podCidr()))
                 .withPort(options.dnsPort()).withClusterDomain(options.clusterDomain()));
-        PodRoutes routes = new PodRoutes(informers, HostRoutes.open(HostRoutes.JCTL_PROTOCOL), options.nodeName());
+        PodRoutes routes = new PodRoutes(informers, HostRoutes.open(HostRoutes.JCTL_PROTOCOL), options.nodeName(),
+                options.clusterCidr());
         ServiceNetworking s = new ServiceNetworking(options, informers, proxy, dns, routes);
         proxy.start();
         routes.start();

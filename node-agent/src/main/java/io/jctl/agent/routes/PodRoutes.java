@@ -25,18 +25,25 @@ import java.util.Objects;
  * {@code podCIDR via InternalIP} per other node that has both, none for this node, and none left
  * over for a node that is gone. Every sync compares the whole desired set with the routes the
  * kernel holds under our protocol number, so the first sync after a restart repairs whatever
- * changed meanwhile. Changes are coalesced as in the service proxy; nothing runs while nothing
- * changes. {@link #close()} leaves the routes (pods keep talking while the agent restarts);
- * {@link #cleanup()} removes them.
+ * changed meanwhile. Changes are coalesced as in the service proxy; without changes a sync runs
+ * every 10 s (one route dump), which puts back a route another program removed. {@link #close()}
+ * leaves the routes (pods keep talking while the agent restarts); {@link #cleanup()} removes them.
+ *
+ * <p>With a cluster CIDR, only routes of ours into it are this object's: another cluster's agent in
+ * the same network namespace (two local clusters, both with a node in the host's namespace) uses
+ * the same protocol number, and its routes must survive our syncs and our cleanup.
  */
 public final class PodRoutes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PodRoutes.class);
     private static final Duration DEBOUNCE = Duration.ofMillis(50);
     private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
+    /** A full comparison with the kernel also runs this long after the last one: one route dump, nothing written if all is well. */
+    private static final Duration RESYNC = Duration.ofSeconds(10);
 
     private final InformerFactory informers;
     private final HostRoutes routes;
     private final String nodeName;
+    private final String clusterCidr;
     private final Object lock = new Object();
     private SharedInformer<Node> nodes;
     private Thread syncThread;
@@ -50,9 +57,24 @@ public final class PodRoutes implements AutoCloseable {
      * @param nodeName  this node, which gets no route
      */
     public PodRoutes(InformerFactory informers, HostRoutes routes, String nodeName) {
+        this(informers, routes, nodeName, null);
+    }
+
+    /**
+     * @param clusterCidr every node's pod addresses: routes of ours outside it are another cluster's
+     *                    and left alone; null to own every route under our protocol number
+     */
+    public PodRoutes(InformerFactory informers, HostRoutes routes, String nodeName, String clusterCidr) {
         this.informers = Objects.requireNonNull(informers, "informers");
         this.routes = Objects.requireNonNull(routes, "routes");
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+        this.clusterCidr = clusterCidr;
+    }
+
+    /** Our routes in the kernel that belong to this cluster. */
+    private List<HostRoutes.Route> ownRoutes() throws IOException {
+        return routes.routes().stream()
+                .filter(r -> clusterCidr == null || HostRoutes.covers(clusterCidr, r.destination())).toList();
     }
 
     /** Starts watching Nodes and syncing; returns at once. */
@@ -148,8 +170,14 @@ public final class PodRoutes implements AutoCloseable {
             Duration backoff = Duration.ofSeconds(1);
             while (!stopped) {
                 synchronized (lock) {
+                    long resyncAt = System.nanoTime() + RESYNC.toNanos();
                     while (!dirty && !stopped) {
-                        lock.wait();
+                        long left = resyncAt - System.nanoTime();
+                        if (left <= 0) {
+                            dirty = true; // a route someone else deleted or changed comes back within RESYNC
+                            break;
+                        }
+                        lock.wait(left / 1_000_000 + 1);
                     }
                 }
                 Thread.sleep(DEBOUNCE.toMillis());
@@ -180,7 +208,7 @@ public final class PodRoutes implements AutoCloseable {
     private void sync() throws IOException {
         Map<String, String> want = desired(nodes.list(), nodeName);
         Map<String, String> have = new LinkedHashMap<>();
-        for (HostRoutes.Route r : routes.routes()) {
+        for (HostRoutes.Route r : ownRoutes()) {
             have.put(r.destination(), r.gateway());
         }
         IOException failure = null;
@@ -248,7 +276,7 @@ public final class PodRoutes implements AutoCloseable {
     public void cleanup() throws IOException {
         stopSyncing();
         try {
-            for (HostRoutes.Route r : routes.routes()) {
+            for (HostRoutes.Route r : ownRoutes()) {
                 routes.delete(r.destination());
             }
         } finally {

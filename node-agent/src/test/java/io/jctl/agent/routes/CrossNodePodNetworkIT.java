@@ -109,6 +109,7 @@ class CrossNodePodNetworkIT {
         // Left by an earlier agent on node 1: a route of ours to a node that is gone, and someone else's.
         try (HostRoutes stale = HostRoutes.openIn(n1, HostRoutes.JCTL_PROTOCOL)) {
             stale.replace("10.251.9.0/24", "10.251.0.2");
+            stale.replace("10.99.7.0/24", "10.251.0.2"); // another local cluster's, outside our cluster CIDR
         }
         sh("ip", "-n", name(n1), "route", "add", "10.251.8.0/24", "via", "10.251.0.2");
 
@@ -119,7 +120,7 @@ class CrossNodePodNetworkIT {
         InformerFactory informers2 = new InformerFactory(client);
         closeables.add(informers1::stop);
         closeables.add(informers2::stop);
-        routes1 = new PodRoutes(informers1, HostRoutes.openIn(n1, HostRoutes.JCTL_PROTOCOL), "node1-" + sfx);
+        routes1 = new PodRoutes(informers1, HostRoutes.openIn(n1, HostRoutes.JCTL_PROTOCOL), "node1-" + sfx, CLUSTER_CIDR);
         PodRoutes routes2 = new PodRoutes(informers2, HostRoutes.openIn(n2, HostRoutes.JCTL_PROTOCOL), "node2-" + sfx);
         closeables.add(routes1);
         closeables.add(routes2);
@@ -159,7 +160,8 @@ class CrossNodePodNetworkIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(routes(n1)).contains("10.251.2.0/24 via 10.251.0.2 dev jl" + sfx + "a proto 74")
                     .doesNotContain("10.251.9.0/24")
-                    .contains("10.251.8.0/24 via 10.251.0.2"); // not ours: left alone
+                    .contains("10.251.8.0/24 via 10.251.0.2") // not ours: left alone
+                    .contains("10.99.7.0/24 via 10.251.0.2 dev jl" + sfx + "a proto 74"); // our protocol, another cluster's
             assertThat(routes(n2)).contains("10.251.1.0/24 via 10.251.0.1 dev jl" + sfx + "b proto 74");
         });
         serve(podB, "pod-b");
@@ -170,6 +172,9 @@ class CrossNodePodNetworkIT {
         client.nodes().delete(null, "node2-" + sfx);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(routes(n1)).doesNotContain("10.251.2.0/24"));
         assertThat(routes1.status().routes()).isEmpty();
+        routes1.cleanup();
+        assertThat(routes(n1).lines().filter(l -> l.contains("proto 74")).map(String::strip))
+                .containsExactly("10.99.7.0/24 via 10.251.0.2 dev jl" + sfx + "a proto 74");
     }
 
     @Test
