@@ -136,13 +136,16 @@ public final class ServiceNetworking implements AutoCloseable {
 
     /**
      * What {@code jctld down} runs on a node whose agent is gone: removes the proxy's chains with
-     * {@code chainPrefix} and every route of ours in this network namespace.
+     * {@code chainPrefix} and our routes to pod CIDRs inside {@code clusterCidr} in this network
+     * namespace (routes of ours outside it belong to another cluster on this machine).
      */
-    public static void removeAll(String chainPrefix) throws IOException {
+    public static void removeAll(String chainPrefix, String clusterCidr) throws IOException {
         ServiceProxy.cleanup(ProxyConfig.defaults().withChainPrefix(chainPrefix));
         try (HostRoutes routes = HostRoutes.open(HostRoutes.JCTL_PROTOCOL)) {
             for (HostRoutes.Route r : routes.routes()) {
-                routes.delete(r.destination());
+                if (HostRoutes.covers(clusterCidr, r.destination())) {
+                    routes.delete(r.destination());
+                }
             }
         }
     }

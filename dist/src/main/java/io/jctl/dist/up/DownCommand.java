@@ -95,7 +95,7 @@ public final class DownCommand implements java.util.concurrent.Callable<Integer>
         List<String> unmounted = new ArrayList<>();
         for (NodePlan node : plan.nodes()) {
             if (node.inHostNetwork()) {
-                NodeCleanup.removeHostNetwork(node);
+                NodeCleanup.removeHostNetwork(node, plan.clusterCidr());
             }
             NodeCleanup.removeCgroups(node);
             unmounted.addAll(NodeCleanup.unmountLeftovers(node));

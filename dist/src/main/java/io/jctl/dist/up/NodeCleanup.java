@@ -80,14 +80,14 @@ final class NodeCleanup {
      * Removes the bridge, veths, iptables chains and address records of a runtime in the host's
      * network namespace (a node in a namespace of its own loses them with the namespace).
      */
-    static void removeHostNetwork(NodePlan node) throws IOException {
+    static void removeHostNetwork(NodePlan node, String clusterCidr) throws IOException {
         BridgeNetworkConfig config = BridgeNetworkConfig.defaults(Path.of(node.runtimeRoot()))
                 .withBridgeName(node.bridge()).withPodCidr(node.podCidr()).withChainPrefix(node.chainPrefix());
         try (BridgeNetwork network = new BridgeNetwork(config)) {
             network.removeAll();
         }
-        // The agent's service proxy and pod routes: their chains carry the same prefix.
-        io.jctl.agent.ServiceNetworking.removeAll(node.chainPrefix());
+        // The agent's service proxy (its chains carry the same prefix) and its routes to other nodes' pods.
+        io.jctl.agent.ServiceNetworking.removeAll(node.chainPrefix(), clusterCidr);
     }
 
     /** Kills what is left in the node's cgroups and removes them. */

@@ -45,8 +45,7 @@ class ServicesAcrossNodesIT {
     void servicesWorkAcrossNodesThroughScalingReadinessAndAnAgentRestart(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
         long t0 = System.nanoTime();
-        // Each agent's logs/exec port: the default 10250 may be taken by another cluster's node 1 on this machine.
-        upArgs = new String[] {"--agents", "2", "--agent-arg=--agent-port=" + freePort()};
+        upArgs = new String[] {"--agents", "2"};
         try (E2eCluster c = E2eCluster.in(tmp).up(upArgs); ApiClient a = c.api()) {
             cluster = c;
             api = a;
@@ -231,12 +230,6 @@ class ServicesAcrossNodesIT {
      */
     private E2eCluster.Result nslookup(String name) throws Exception {
         return cluster.jctl("exec", "client", "--", "sh", "-c", "nslookup " + name);
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** 60 requests from the client Pod in one exec; what they returned. */
