@@ -32,8 +32,12 @@ class KubernetesServiceIT {
         int r = ThreadLocalRandom.current().nextInt(40);
         String range = "10." + (100 + r) + ".0.0/16";
         String serviceIp = "10." + (100 + r) + ".0.1";
+        int agentPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            agentPort = s.getLocalPort(); // node 1 shares the host's network with other clusters' agents
+        }
         try (E2eCluster cluster = E2eCluster.in(tmp).up("--agents", "2",
-                "--server-arg=--service-cluster-ip-range=" + range)) {
+                "--server-arg=--service-cluster-ip-range=" + range, "--agent-arg=--agent-port=" + agentPort)) {
             List<NodePlan> nodes = cluster.nodes();
             try (ApiClient api = cluster.api()) {
                 assertThat(api.services().get("default", "kubernetes").getSpec().getClusterIP()).isEqualTo(serviceIp);
