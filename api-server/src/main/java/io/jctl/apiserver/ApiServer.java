@@ -11,6 +11,7 @@ import io.jctl.apiserver.auth.TokenAuthenticator;
 import io.jctl.apiserver.http.ApiRequestHandler;
 import io.jctl.apiserver.http.Discovery;
 import io.jctl.apiserver.http.ResourceEndpoints;
+import io.jctl.apiserver.kubeservice.KubernetesServiceReconciler;
 import io.jctl.apiserver.metrics.ApiMetrics;
 import io.jctl.apiserver.metrics.InstrumentedStore;
 import io.jctl.apiserver.openapi.OpenApiV3;
@@ -60,9 +61,12 @@ public final class ApiServer implements AutoCloseable {
     private final ServerPki pki;
     private final String adminToken;
     private final ApiMetrics metrics;
+    private final KubernetesServiceReconciler kubernetesService;
 
     private ApiServer(ServerConfig config, Store store, Compactor compactor, WatchCaches caches, Vertx vertx,
-                      HttpServer http, ServerPki pki, String adminToken, ApiMetrics metrics) {
+                      HttpServer http, ServerPki pki, String adminToken, ApiMetrics metrics,
+                      KubernetesServiceReconciler kubernetesService) {
+        this.kubernetesService = kubernetesService;
         this.config = config;
         this.store = store;
         this.compactor = compactor;
@@ -77,7 +81,9 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(ServerConfig config) throws IOException, InterruptedException {
         Files.createDirectories(config.dataDir());
         ApiMetrics metrics = new ApiMetrics();
-        ServerPki pki = ServerPki.ensure(config.dataDir(), config.advertiseAddresses());
+        List<String> sans = new ArrayList<>(config.advertiseAddresses());
+        sans.addAll(KubernetesServiceReconciler.servingCertificateNames(config.serviceRanges()));
+        ServerPki pki = ServerPki.ensure(config.dataDir(), sans);
         String adminToken = AdminToken.ensure(config.dataDir());
         TokenAuthenticator auth = TokenAuthenticator.create(config.dataDir(), config.tokenAuthFile(),
                 pki.caCertificate());
@@ -117,7 +123,11 @@ public final class ApiServer implements AutoCloseable {
                     + e.getCause().getMessage(), e.getCause());
         }
         compactor.start();
-        ApiServer server = new ApiServer(config, store, compactor, caches, vertx, http, pki, adminToken, metrics);
+        KubernetesServiceReconciler kubernetesService = new KubernetesServiceReconciler(objects, registry,
+                config.serviceRanges(), config.advertiseAddresses(), http.actualPort());
+        kubernetesService.start();
+        ApiServer server = new ApiServer(config, store, compactor, caches, vertx, http, pki, adminToken, metrics,
+                kubernetesService);
         server.writeKubeconfigs();
         LOG.info("jctl api-server serving on https://{}:{} with the {} store", config.bindAddress(), server.port(),
                 config.etcdEndpoints().isEmpty() ? "embedded" : "etcd");
@@ -217,6 +227,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        kubernetesService.close();
         compactor.close();
         try {
             http.close().toCompletionStage().toCompletableFuture().get();

@@ -31,7 +31,8 @@ public final class ServerOptions {
     List<String> etcdEndpoints = new ArrayList<>();
 
     @Option(names = "--advertise-address", split = ",", paramLabel = "ADDR",
-            description = "Address clients reach the server at; added to the serving certificate.")
+            description = "Address clients reach the server at; added to the serving certificate. The first one that is a "
+                    + "non-loopback IP is the endpoint of Service default/kubernetes, for pods.")
     List<String> advertiseAddresses = new ArrayList<>();
 
     @Option(names = "--token-auth-file", paramLabel = "FILE",
@@ -47,7 +48,8 @@ public final class ServerOptions {
     Duration compactionInterval;
 
     @Option(names = "--service-cluster-ip-range", defaultValue = "10.96.0.0/12", paramLabel = "CIDR",
-            description = "Cluster IPs of Services come from this IPv4 CIDR (default: ${DEFAULT-VALUE}).")
+            description = "Cluster IPs of Services come from this IPv4 CIDR; its first address is Service "
+                    + "default/kubernetes's (default: ${DEFAULT-VALUE}).")
     String serviceClusterIpRange;
 
     @Option(names = "--service-node-port-range", defaultValue = "30000-32767", paramLabel = "FIRST-LAST",

@@ -18,15 +18,19 @@ final class RangeAllocator {
     private final long endOffset;
     private final long staticBand;
     private final LongFunction<String> valueAt;
+    /** Values only ever taken by name, never by a dynamic pick. */
+    private final Set<String> neverPicked;
     /** Values seen taken; spares store round trips while picking. Stale entries only cost a skip. */
     private final Set<String> knownTaken = ConcurrentHashMap.newKeySet();
 
     /**
      * @param firstOffset first usable offset, {@code endOffset} one past the last
      * @param staticBand  offsets below {@code firstOffset + staticBand} are used last by dynamic picks
+     * @param neverPicked values that dynamic picks skip even when the range is otherwise full
      */
     RangeAllocator(Reservations reservations, long firstOffset, long endOffset, long staticBand,
-                   LongFunction<String> valueAt) {
+                   LongFunction<String> valueAt, Set<String> neverPicked) {
+        this.neverPicked = Set.copyOf(neverPicked);
         this.reservations = reservations;
         this.firstOffset = firstOffset;
         this.endOffset = endOffset;
@@ -63,7 +67,7 @@ final class RangeAllocator {
         long start = ThreadLocalRandom.current().nextLong(n);
         for (long i = 0; i < n; i++) {
             String value = valueAt.apply(from + (start + i) % n);
-            if (knownTaken.contains(value)) {
+            if (knownTaken.contains(value) || neverPicked.contains(value)) {
                 continue;
             }
             if (reservations.take(value, holder)) {
@@ -78,7 +82,7 @@ final class RangeAllocator {
         knownTaken.retainAll(taken);
         for (long i = 0; i < n; i++) {
             String value = valueAt.apply(from + i);
-            if (!taken.contains(value) && reservations.take(value, holder)) {
+            if (!taken.contains(value) && !neverPicked.contains(value) && reservations.take(value, holder)) {
                 knownTaken.add(value);
                 return Optional.of(value);
             }

@@ -37,10 +37,11 @@ public final class ServiceAllocations implements WriteHook {
         this.portReservations = new Reservations(store, PORT_PREFIX);
         Ipv4Range cidr = ranges.clusterIps();
         this.ips = new RangeAllocator(ipReservations, 1, cidr.size() - 1,
-                RangeAllocator.staticBand(cidr.size(), 16, 256), cidr::address);
+                RangeAllocator.staticBand(cidr.size(), 16, 256), cidr::address, Set.of(ranges.kubernetesServiceIp()));
         PortRange p = ranges.nodePorts();
         this.ports = new RangeAllocator(portReservations, 0, p.size(),
-                RangeAllocator.staticBand(p.size(), 32, 128), offset -> Integer.toString(p.first() + (int) offset));
+                RangeAllocator.staticBand(p.size(), 32, 128), offset -> Integer.toString(p.first() + (int) offset),
+                Set.of());
     }
 
     @Override
@@ -157,6 +158,13 @@ public final class ServiceAllocations implements WriteHook {
                             + ranges.clusterIps()));
                     return;
                 }
+                if (ip.equals(ranges.kubernetesServiceIp()) && !isKubernetesService(changes.holder)) {
+                    // Reserved even while the kubernetes Service is briefly gone (deleted, about to be put back).
+                    causes.add(StatusCause.invalid("spec.clusterIPs", List.of(ip), "failed to allocate IP " + ip
+                            + ": provided IP is already allocated (reserved for the " + ServiceRanges.KUBERNETES_SERVICE_NAMESPACE
+                            + "/" + ServiceRanges.KUBERNETES_SERVICE_NAME + " Service)"));
+                    return;
+                }
                 if (!ips.take(ip, changes.holder)) {
                     causes.add(StatusCause.invalid("spec.clusterIPs", List.of(ip), "failed to allocate IP " + ip
                             + ": provided IP is already allocated"));
@@ -225,6 +233,11 @@ public final class ServiceAllocations implements WriteHook {
             }
         }
         return out;
+    }
+
+    private static boolean isKubernetesService(Reservations.Holder holder) {
+        return holder.namespace().equals(ServiceRanges.KUBERNETES_SERVICE_NAMESPACE)
+                && holder.name().equals(ServiceRanges.KUBERNETES_SERVICE_NAME);
     }
 
     private static Reservations.Holder holder(ObjectNode svc) {

@@ -74,8 +74,22 @@ final class DaemonCommands {
         return c;
     }
 
+    /**
+     * Loopback first, for the admin kubeconfig; then node 1's address (the host's on the nodes' bridge
+     * with nodes in namespaces, else the host's own), which pods on every node reach: the api-server
+     * lists the first non-loopback one in the Endpoints of Service {@code default/kubernetes}, and the
+     * service proxies DNAT its cluster IP there.
+     */
     static List<String> advertiseAddresses(ClusterPlan plan) {
-        return plan.hasNamespacedNodes() ? List.of("127.0.0.1", plan.nodesGateway()) : List.of("127.0.0.1");
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        out.add("127.0.0.1");
+        if (!plan.nodes().isEmpty()) {
+            out.add(plan.nodes().get(0).nodeIp());
+        }
+        if (plan.hasNamespacedNodes()) {
+            out.add(plan.nodesGateway());
+        }
+        return List.copyOf(out);
     }
 
     List<String> runtime(NodePlan node) {

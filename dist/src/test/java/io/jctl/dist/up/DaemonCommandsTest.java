@@ -46,6 +46,14 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void aSingleNodeInTheHostNetworkAdvertisesTheHostsAddressForPods() {
+        ClusterLayout layout = new ClusterLayout(dir);
+        ClusterPlan plan = ClusterPlanner.plan(layout, new ClusterPlanner.Options("jt", 7443, List.of(),
+                "10.50.0.0/16", "10.51.0.0/24", dir.resolve("run"), 1, 0, 0, "h", "192.0.2.9"));
+        assertThat(DaemonCommands.advertiseAddresses(plan)).containsExactly("127.0.0.1", "192.0.2.9");
+    }
+
+    @Test
     void everyAgentGetsATokenOfItsOwnInTheServersTokenFile() throws Exception {
         ClusterLayout layout = new ClusterLayout(dir);
         ClusterPlan plan = ClusterPlanner.plan(layout, new ClusterPlanner.Options("jt", 7443, List.of(),

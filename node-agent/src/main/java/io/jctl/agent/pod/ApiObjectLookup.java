@@ -2,6 +2,7 @@ package io.jctl.agent.pod;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.jctl.api.client.ApiClient;
 
 import java.util.Map;
@@ -35,11 +36,32 @@ public final class ApiObjectLookup implements ObjectLookup {
         return cached("secret/" + namespace + "/" + name, () -> api.secrets().find(namespace, name));
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Kept longer than ConfigMaps and Secrets: every container start reads the kubernetes Service,
+     * which hardly ever changes. A failed read counts as absent, so a container still starts.
+     */
+    @Override
+    public Optional<Service> service(String namespace, String name) {
+        return cached("svc/" + namespace + "/" + name, SERVICE_TTL_NANOS, () -> {
+            try {
+                return api.services().find(namespace, name);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static final long SERVICE_TTL_NANOS = 60_000_000_000L;
+
     private <T> Optional<T> cached(String key, java.util.function.Supplier<Optional<T>> load) {
+        return cached(key, ttlNanos, load);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> cached(String key, long ttl, java.util.function.Supplier<Optional<T>> load) {
         long now = System.nanoTime();
         Entry<?> e = cache.get(key);
-        if (e != null && now - e.at() < ttlNanos) {
+        if (e != null && now - e.at() < ttl) {
             return (Optional<T>) e.value();
         }
         Optional<T> v = load.get();

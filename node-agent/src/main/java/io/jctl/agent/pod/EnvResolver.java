@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceFieldSelector;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,9 +25,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A container's environment as the kubelet builds it ({@code makeEnvironmentVariables}):
- * {@code envFrom} sources first (with their prefix), then {@code env} entries in order, each
- * value {@code $(VAR)}-expanded against what is defined before it.
+ * A container's environment as the kubelet builds it ({@code makeEnvironmentVariables}): the
+ * {@code kubernetes} Service's {@code KUBERNETES_SERVICE_*} variables, then {@code envFrom} sources
+ * (with their prefix), then {@code env} entries in order, each value {@code $(VAR)}-expanded against
+ * what is defined before it; later definitions win. Variables of the namespace's other Services
+ * (service links) and the docker-link style {@code KUBERNETES_PORT*} ones are not set.
  */
 public final class EnvResolver {
     private final ObjectLookup lookup;
@@ -40,7 +44,7 @@ public final class EnvResolver {
 
     public Map<String, String> resolve(Pod pod, Container c, PodFacts facts) throws ContainerConfigException {
         String ns = pod.getMetadata().getNamespace();
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(kubernetesServiceEnv(lookup.service("default", "kubernetes")));
         for (EnvFromSource from : list(c.getEnvFrom())) {
             String prefix = from.getPrefix() == null ? "" : from.getPrefix();
             if (from.getConfigMapRef() != null) {
@@ -78,6 +82,30 @@ public final class EnvResolver {
                 }
             }
             env.put(e.getName(), value);
+        }
+        return env;
+    }
+
+    /**
+     * What in-cluster clients find the api-server by: {@code KUBERNETES_SERVICE_HOST}, {@code _PORT}
+     * (the first port) and {@code _PORT_HTTPS}; the kubelet sets them whatever {@code enableServiceLinks} says.
+     */
+    static Map<String, String> kubernetesServiceEnv(Optional<Service> service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (service.isEmpty() || service.get().getSpec() == null) {
+            return env;
+        }
+        String ip = service.get().getSpec().getClusterIP();
+        List<ServicePort> ports = list(service.get().getSpec().getPorts());
+        if (ip == null || ip.isEmpty() || ip.equals("None") || ports.isEmpty()) {
+            return env;
+        }
+        env.put("KUBERNETES_SERVICE_HOST", ip);
+        env.put("KUBERNETES_SERVICE_PORT", String.valueOf(ports.get(0).getPort()));
+        for (ServicePort p : ports) {
+            if ("https".equals(p.getName())) {
+                env.put("KUBERNETES_SERVICE_PORT_HTTPS", String.valueOf(p.getPort()));
+            }
         }
         return env;
     }

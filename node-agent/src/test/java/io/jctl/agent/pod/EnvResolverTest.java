@@ -124,4 +124,40 @@ class EnvResolverTest {
                     valueFrom: {configMapKeyRef: {name: gone, key: k, optional: true}}
                 """))).isEmpty();
     }
+
+    @Test
+    void everyContainerGetsTheKubernetesServiceAddressUnlessItOverridesIt() throws Exception {
+        ObjectLookup withService = new ObjectLookup() {
+            @Override
+            public Optional<ConfigMap> configMap(String ns, String name) {
+                return LOOKUP.configMap(ns, name);
+            }
+
+            @Override
+            public Optional<Secret> secret(String ns, String name) {
+                return LOOKUP.secret(ns, name);
+            }
+
+            @Override
+            public Optional<io.fabric8.kubernetes.api.model.Service> service(String ns, String name) {
+                return ns.equals("default") && name.equals("kubernetes")
+                        ? Optional.of(new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata()
+                        .withName("kubernetes").withNamespace("default").endMetadata().withNewSpec()
+                        .withClusterIP("10.96.0.1").addNewPort().withName("https").withPort(443).endPort().endSpec().build())
+                        : Optional.empty();
+            }
+        };
+        Pod p = pod("""
+                - name: app
+                  image: x
+                  env:
+                  - {name: API, value: "https://$(KUBERNETES_SERVICE_HOST):$(KUBERNETES_SERVICE_PORT)"}
+                  - {name: KUBERNETES_SERVICE_PORT_HTTPS, value: "8443"}
+                """);
+        Map<String, String> env = new EnvResolver(withService).resolve(p, p.getSpec().getContainers().get(0), FACTS);
+        assertThat(env).containsEntry("KUBERNETES_SERVICE_HOST", "10.96.0.1")
+                .containsEntry("KUBERNETES_SERVICE_PORT", "443").containsEntry("KUBERNETES_SERVICE_PORT_HTTPS", "8443")
+                .containsEntry("API", "https://10.96.0.1:443");
+        assertThat(env(p)).as("no Service, no variables").doesNotContainKeys("KUBERNETES_SERVICE_HOST");
+    }
 }
