@@ -45,6 +45,7 @@ public final class E2eCluster implements AutoCloseable {
     private final String name;
     private final String clusterCidr;
     private final String nodeCidr;
+    private final String serviceCidr;
     private final Path runDir;
     private final int port;
     private final int metricsPort;
@@ -63,6 +64,7 @@ public final class E2eCluster implements AutoCloseable {
         int r = RANDOM.nextInt(40);
         this.clusterCidr = "10." + (160 + r) + ".0.0/16";
         this.nodeCidr = "10." + (210 + r) + "." + RANDOM.nextInt(256) + ".0/24";
+        this.serviceCidr = "10." + (100 + r) + ".0.0/16";
         this.runDir = Path.of("/run", name);
         this.port = freePort();
         this.metricsPort = freePort();
@@ -84,7 +86,10 @@ public final class E2eCluster implements AutoCloseable {
                 "--cluster-name", name, "--cluster-cidr", clusterCidr, "--node-cidr", nodeCidr,
                 "--run-dir", runDir.toString(), "--metrics-port", Integer.toString(metricsPort), "--timeout", "PT4M",
                 // Node 1's logs/exec port is in this machine's network namespace: one of our own, not 10250.
-                "--agent-arg=--agent-port=" + agentPort));
+                "--agent-arg=--agent-port=" + agentPort,
+                // Node 1's service rules are in this machine's network namespace too: every cluster's
+                // `kubernetes` Service takes its range's first address, so each cluster has a range of its own.
+                "--server-arg=--service-cluster-ip-range=" + serviceCidr));
         args.addAll(List.of(extraArgs));
         started = true;
         Result r = jctld(args.toArray(String[]::new));
@@ -163,6 +168,11 @@ public final class E2eCluster implements AutoCloseable {
 
     public String clusterCidr() {
         return clusterCidr;
+    }
+
+    /** The Services' cluster IP range; the `kubernetes` Service has its first address. */
+    public String serviceCidr() {
+        return serviceCidr;
     }
 
     public Path runDir() {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,17 +26,9 @@ class KubernetesServiceIT {
     @Test
     void podsOnEveryNodeReachTheApiServerThroughItsService(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
-        // A service range of its own: every cluster's kubernetes Service takes the range's first address,
-        // and clusters on one host would otherwise program the same portal.
-        int r = ThreadLocalRandom.current().nextInt(40);
-        String range = "10." + (100 + r) + ".0.0/16";
-        String serviceIp = "10." + (100 + r) + ".0.1";
-        int agentPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            agentPort = s.getLocalPort(); // node 1 shares the host's network with other clusters' agents
-        }
-        try (E2eCluster cluster = E2eCluster.in(tmp).up("--agents", "2",
-                "--server-arg=--service-cluster-ip-range=" + range, "--agent-arg=--agent-port=" + agentPort)) {
+        try (E2eCluster cluster = E2eCluster.in(tmp).up("--agents", "2")) {
+            // E2eCluster gives each cluster a service range of its own; the Service takes its first address.
+            String serviceIp = cluster.serviceCidr().replace(".0.0/16", ".0.1");
             List<NodePlan> nodes = cluster.nodes();
             try (ApiClient api = cluster.api()) {
                 assertThat(api.services().get("default", "kubernetes").getSpec().getClusterIP()).isEqualTo(serviceIp);
