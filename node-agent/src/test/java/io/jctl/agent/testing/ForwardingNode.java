@@ -93,7 +93,7 @@ public final class ForwardingNode implements AutoCloseable {
         check(server.put("/api/v1/nodes/" + NODE + "/status", Json.toJson(node)));
         TestApiServer.Response p = server.post("/api/v1/namespaces/default/pods", """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","namespace":"default","labels":{"app":"web"}},
-                 "spec":{"nodeName":"%s","containers":[{"name":"web","image":"busybox","ports":[{"containerPort":80}]}]}}"""
+                 "spec":{"nodeName":"%s","containers":[{"name":"web","image":"busybox","ports":[{"name":"http","containerPort":80}]}]}}"""
                 .formatted(POD, NODE));
         check(p);
         ObjectNode pod = p.json();
