@@ -171,10 +171,14 @@ public final class PodStreamProxy implements AutoCloseable {
     private void portForward(HttpServerRequest req, RequestInfo info, IntConsumer done) {
         HttpServerResponse resp = req.response();
         if (!req.canUpgradeToWebSocket()) {
+            if (SpdyUpgrade.requested(req)) {
+                spdyPortForward(req, info, done);
+                return;
+            }
             String upgrade = req.getHeader("Upgrade");
             fail(resp, ApiException.badRequest(upgrade != null && upgrade.toUpperCase().startsWith("SPDY")
-                    ? "pods/portforward is served over WebSocket only (" + String.join(", ", PortForwardProtocol.SUPPORTED)
-                    + "); plain SPDY is not supported: use kubectl 1.31 or later" : "Upgrade request required"), done);
+                    ? "pods/portforward is served over WebSocket (" + String.join(", ", PortForwardProtocol.SUPPORTED)
+                    + ") and SPDY/3.1 only" : "Upgrade request required"), done);
             return;
         }
         String protocol = negotiate(req.getHeader("Sec-WebSocket-Protocol"), PortForwardProtocol.SUPPORTED);
@@ -205,6 +209,29 @@ public final class PodStreamProxy implements AutoCloseable {
                                         relay.abandon();
                                     });
                         }));
+    }
+
+    /** client-go's SPDY dialer: the same SPDY byte stream, carried to the agent in WebSocket messages. */
+    private void spdyPortForward(HttpServerRequest req, RequestInfo info, IntConsumer done) {
+        HttpServerResponse resp = req.response();
+        req.pause();
+        vertx.executeBlocking(() -> checks.forPortForward(info.namespace(), info.name()), false)
+                .onFailure(e -> fail(resp, e, done))
+                .onSuccess(t -> dialer.webSocket(t, "/portForward/" + t.namespace() + "/" + t.pod(),
+                                PortForwardProtocol.SPDY_TUNNEL)
+                        .onFailure(e -> fail(resp, e instanceof UpgradeRejectedException r ? rejected(r) : unreachable(t, e),
+                                done))
+                        .onSuccess(agent -> SpdyUpgrade.accept(req, PortForwardProtocol.LEGACY)
+                                .onSuccess(client -> {
+                                    done.accept(101);
+                                    SpdyUpgrade.relay(client, agent);
+                                    client.resume();
+                                })
+                                .onFailure(e -> {
+                                    LOG.debug("SPDY upgrade of the client failed", e);
+                                    agent.close();
+                                    fail(resp, e, done);
+                                })));
     }
 
     /** The first subprotocol the client offers that we serve (what the WebSocket handshake will pick). */

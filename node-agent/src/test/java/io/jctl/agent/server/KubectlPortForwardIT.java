@@ -197,14 +197,22 @@ class KubectlPortForwardIT {
     }
 
     @Test
-    void plainSpdyIsRefusedWithAReason() throws Exception {
+    void plainSpdyAsOlderKubectlsAndGoToolsSpeakIt() throws Exception {
         Process p = kubectl(Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false"), "port-forward", "pod/web", ":80");
-        try {
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).isEqualTo(1);
-            assertThat(read(p.getErrorStream())).contains("plain SPDY is not supported");
-        } finally {
-            p.destroyForcibly();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        try (Forward f = new Forward(p, out, err, port(out.readLine(), err))) {
+            assertThat(httpGet(f.localPort(), "/spdy")).endsWith("hello from web /spdy\n");
+            assertThat(httpGet(f.localPort(), "/big")).hasSizeGreaterThan(3 << 20).endsWith("hello from web /big\n");
         }
+    }
+
+    static int port(String line, CompletableFuture<String> err) throws Exception {
+        if (line == null) {
+            throw new AssertionError("kubectl port-forward printed nothing; stderr: " + err.get(10, TimeUnit.SECONDS));
+        }
+        Matcher m = FORWARDING.matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 }
