@@ -17,7 +17,6 @@ import io.jctl.apiserver.metrics.InstrumentedStore;
 import io.jctl.apiserver.openapi.OpenApiV3;
 import io.jctl.apiserver.proxy.PodStreamProxy;
 import io.jctl.api.streaming.AgentEndpoint;
-import io.jctl.api.streaming.ChannelProtocol;
 import io.jctl.apiserver.registry.ResourceRegistry;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.registry.kinds.Kinds;
@@ -111,7 +110,7 @@ public final class ApiServer implements AutoCloseable {
         HttpServerOptions options = TlsServerOptions.apply(new HttpServerOptions()
                 .setHost(config.bindAddress()).setPort(config.port())
                 .setCompressionSupported(true).setTcpNoDelay(true)
-                .setWebSocketSubProtocols(ChannelProtocol.SUPPORTED), pki);
+                .setWebSocketSubProtocols(PodStreamProxy.SUBPROTOCOLS), pki);
         HttpServer http;
         try {
             http = vertx.createHttpServer(options).requestHandler(handler).listen()

@@ -101,6 +101,7 @@ public final class Discovery {
                     case "binding" -> sub(list, t, s, "Binding", "", "", List.of("create"));
                     case "log" -> sub(list, t, s, t.kind(), "", "", List.of("get"));
                     case "exec" -> sub(list, t, s, "PodExecOptions", "", "", List.of("create", "get"));
+                    case "portforward" -> sub(list, t, s, "PodPortForwardOptions", "", "", List.of("create", "get"));
                     default -> sub(list, t, s, t.kind(), "", "", List.of("get"));
                 }
             }

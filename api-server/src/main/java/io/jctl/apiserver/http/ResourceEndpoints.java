@@ -114,7 +114,7 @@ public final class ResourceEndpoints {
                     + "; use /api(s)/.../namespaces/{namespace}/" + type.plural());
         }
         String sub = info.subresource();
-        if (sub != null && (sub.equals("log") || sub.equals("exec"))) {
+        if (sub != null && (sub.equals("log") || sub.equals("exec") || sub.equals("portforward"))) {
             throw ApiException.serviceUnavailable("pods/" + sub + " is served by the node agent, which has not "
                     + "registered a streaming endpoint for this pod");
         }

@@ -66,6 +66,12 @@ final class PodStreamChecks {
         return target(namespace, name, c, node);
     }
 
+    /** kube-apiserver's PortForwardLocation: the pod exists and is on a node that serves streams. */
+    StreamTarget forPortForward(String namespace, String name) {
+        ObjectNode pod = objects.get(pods, namespace, name).object();
+        return target(namespace, name, "", node(pod, name));
+    }
+
     /** kube-apiserver's validateContainer: the named container, or the only one. */
     static String container(JsonNode pod, String name, String container) {
         List<String> all = new ArrayList<>();

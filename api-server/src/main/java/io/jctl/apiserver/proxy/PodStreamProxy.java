@@ -3,6 +3,7 @@ package io.jctl.apiserver.proxy;
 import io.jctl.api.errors.ApiException;
 import io.jctl.api.json.Json;
 import io.jctl.api.streaming.ChannelProtocol;
+import io.jctl.api.streaming.PortForwardProtocol;
 import io.jctl.apiserver.auth.IssuedCertificate;
 import io.jctl.apiserver.registry.ResourceRegistry;
 import io.jctl.apiserver.rest.ObjectStore;
@@ -18,12 +19,13 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * Serves {@code GET pods/{name}/log} and the {@code pods/{name}/exec} WebSocket by relaying them to
- * the pod's agent. Checks run on a worker thread (they read the store); the relay itself runs on
+ * Serves {@code GET pods/{name}/log} and the {@code pods/{name}/exec} and {@code pods/{name}/portforward}
+ * WebSockets by relaying them to the pod's agent. Checks run on a worker thread (they read the store); the relay itself runs on
  * the event loops, with back-pressure both ways.
  */
 public final class PodStreamProxy implements AutoCloseable {
@@ -33,6 +35,14 @@ public final class PodStreamProxy implements AutoCloseable {
             "timestamps", "previous", "limitBytes");
     private static final List<String> EXEC_PARAMS = List.of("stdin", "stdout", "stderr", "tty");
     private static final long CLIENT_SETTLE_MS = 50;
+    /** The WebSocket subprotocols the api-server's HTTP server must accept for exec and port forwarding. */
+    public static final List<String> SUBPROTOCOLS;
+
+    static {
+        LinkedHashSet<String> all = new LinkedHashSet<>(ChannelProtocol.SUPPORTED);
+        all.addAll(PortForwardProtocol.SUPPORTED);
+        SUBPROTOCOLS = List.copyOf(all);
+    }
 
     private final Vertx vertx;
     private final PodStreamChecks checks;
@@ -44,16 +54,19 @@ public final class PodStreamProxy implements AutoCloseable {
         this.dialer = new AgentDialer(vertx, clientCertificate);
     }
 
-    /** Whether this proxy serves the request: {@code pods/log} or {@code pods/exec} in the core group. */
+    /** Whether this proxy serves the request: {@code pods/log}, {@code pods/exec} or {@code pods/portforward}. */
     public static boolean serves(RequestInfo info) {
         return info != null && info.group().isEmpty() && "pods".equals(info.resource()) && info.name() != null
-                && info.namespace() != null && ("log".equals(info.subresource()) || "exec".equals(info.subresource()));
+                && info.namespace() != null && ("log".equals(info.subresource()) || "exec".equals(info.subresource())
+                || "portforward".equals(info.subresource()));
     }
 
     /** Answers the request; {@code done} gets the HTTP status (101 for an upgrade) for the request metrics. */
     public void handle(HttpServerRequest req, RequestInfo info, IntConsumer done) {
         if ("log".equals(info.subresource())) {
             logs(req, info, done);
+        } else if ("portforward".equals(info.subresource())) {
+            portForward(req, info, done);
         } else {
             exec(req, info, done);
         }
@@ -151,13 +164,87 @@ public final class PodStreamProxy implements AutoCloseable {
                         }));
     }
 
+    /**
+     * The agent speaks the client's protocol (SPDY in WebSocket, or the v4 channel protocol), so the
+     * api-server only checks the pod and relays WebSocket messages untouched, as for exec.
+     */
+    private void portForward(HttpServerRequest req, RequestInfo info, IntConsumer done) {
+        HttpServerResponse resp = req.response();
+        if (!req.canUpgradeToWebSocket()) {
+            if (SpdyUpgrade.requested(req)) {
+                spdyPortForward(req, info, done);
+                return;
+            }
+            String upgrade = req.getHeader("Upgrade");
+            fail(resp, ApiException.badRequest(upgrade != null && upgrade.toUpperCase().startsWith("SPDY")
+                    ? "pods/portforward is served over WebSocket (" + String.join(", ", PortForwardProtocol.SUPPORTED)
+                    + ") and SPDY/3.1 only" : "Upgrade request required"), done);
+            return;
+        }
+        String protocol = negotiate(req.getHeader("Sec-WebSocket-Protocol"), PortForwardProtocol.SUPPORTED);
+        if (protocol == null) {
+            fail(resp, ApiException.badRequest("pods/portforward needs one of the WebSocket subprotocols "
+                    + String.join(", ", PortForwardProtocol.SUPPORTED)), done);
+            return;
+        }
+        req.pause();
+        vertx.executeBlocking(() -> checks.forPortForward(info.namespace(), info.name()), false)
+                .onFailure(e -> fail(resp, e, done))
+                .onSuccess(t -> dialer.webSocket(t, "/portForward/" + t.namespace() + "/" + t.pod()
+                                + query(req, List.of(), "ports"), protocol)
+                        .onFailure(e -> fail(resp, e instanceof UpgradeRejectedException r ? rejected(r) : unreachable(t, e),
+                                done))
+                        .onSuccess(agent -> {
+                            ExecRelay relay = new ExecRelay(agent);
+                            req.toWebSocket()
+                                    .onSuccess(client -> {
+                                        done.accept(101);
+                                        relay.attach(client);
+                                        // A SPDY server speaks only when spoken to; the channel protocol's port
+                                        // messages are read whenever they come.
+                                        relay.release();
+                                    })
+                                    .onFailure(e -> {
+                                        LOG.debug("port forward upgrade of the client failed", e);
+                                        relay.abandon();
+                                    });
+                        }));
+    }
+
+    /** client-go's SPDY dialer: the same SPDY byte stream, carried to the agent in WebSocket messages. */
+    private void spdyPortForward(HttpServerRequest req, RequestInfo info, IntConsumer done) {
+        HttpServerResponse resp = req.response();
+        req.pause();
+        vertx.executeBlocking(() -> checks.forPortForward(info.namespace(), info.name()), false)
+                .onFailure(e -> fail(resp, e, done))
+                .onSuccess(t -> dialer.webSocket(t, "/portForward/" + t.namespace() + "/" + t.pod(),
+                                PortForwardProtocol.SPDY_TUNNEL)
+                        .onFailure(e -> fail(resp, e instanceof UpgradeRejectedException r ? rejected(r) : unreachable(t, e),
+                                done))
+                        .onSuccess(agent -> SpdyUpgrade.accept(req, PortForwardProtocol.LEGACY)
+                                .onSuccess(client -> {
+                                    done.accept(101);
+                                    SpdyUpgrade.relay(client, agent);
+                                    client.resume();
+                                })
+                                .onFailure(e -> {
+                                    LOG.debug("SPDY upgrade of the client failed", e);
+                                    agent.close();
+                                    fail(resp, e, done);
+                                })));
+    }
+
     /** The first subprotocol the client offers that we serve (what the WebSocket handshake will pick). */
     static String negotiate(String offered) {
+        return negotiate(offered, ChannelProtocol.SUPPORTED);
+    }
+
+    static String negotiate(String offered, List<String> served) {
         if (offered == null) {
             return null;
         }
         for (String p : offered.split(",")) {
-            if (ChannelProtocol.SUPPORTED.contains(p.trim())) {
+            if (served.contains(p.trim())) {
                 return p.trim();
             }
         }

@@ -42,4 +42,18 @@ class PodStreamChecksTest {
         assertThat(PodStreamProxy.negotiate(offered.equals("-") ? null : offered))
                 .isEqualTo(chosen.equals("-") ? null : chosen);
     }
+
+    @ParameterizedTest
+    @CsvSource(value = {
+            "SPDY/3.1+portforward.k8s.io|SPDY/3.1+portforward.k8s.io",
+            "v4.channel.k8s.io|v4.channel.k8s.io",
+            "portforward.k8s.io|portforward.k8s.io",
+            "v5.channel.k8s.io|-",
+    }, delimiter = '|')
+    void portForwardingServesKubectlsAndTheChannelProtocol(String offered, String chosen) {
+        assertThat(PodStreamProxy.negotiate(offered, io.jctl.api.streaming.PortForwardProtocol.SUPPORTED))
+                .isEqualTo(chosen.equals("-") ? null : chosen);
+        assertThat(PodStreamProxy.SUBPROTOCOLS).contains("v5.channel.k8s.io", "v4.channel.k8s.io",
+                "SPDY/3.1+portforward.k8s.io", "portforward.k8s.io");
+    }
 }

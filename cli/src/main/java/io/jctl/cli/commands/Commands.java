@@ -31,6 +31,7 @@ public final class Commands {
         ALL.put("edit", EditCommand::new);
         ALL.put("logs", LogsCommand::new);
         ALL.put("exec", ExecCommand::new);
+        ALL.put("port-forward", PortForwardCommand::new);
         ALL.put("scale", ScaleCommand::new);
         ALL.put("rollout", RolloutCommand::new);
         ALL.put("set", SetCommand::new);

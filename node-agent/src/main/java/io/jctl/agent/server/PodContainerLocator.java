@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * Locates containers from the agent's pod cache and the runtime's own list (never from the Pod
- * status, which may lag): the newest attempt is current, the one before it previous.
+ * status, which may lag): the newest attempt is current, the one before it previous. Forwarded
+ * ports go to the pod's IP, which the pod network routes from its node.
  */
-public final class PodContainerLocator implements ContainerLocator {
+public final class PodContainerLocator implements ContainerLocator, PodAddressResolver {
     private final BiFunction<String, String, Pod> pods;
     private final RuntimeInspector inspector;
 
@@ -57,5 +58,19 @@ public final class PodContainerLocator implements ContainerLocator {
                     + "\" is waiting to start: ContainerCreating");
         }
         return attempts.get(0).id();
+    }
+
+    @Override
+    public Target resolve(String namespace, String name, int port) {
+        Pod pod = pods.apply(namespace, name);
+        if (pod == null) {
+            throw new ApiException(404, "NotFound", "pod \"" + name + "\" in namespace \"" + namespace
+                    + "\" is not running on this node");
+        }
+        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        if (ip == null || ip.isEmpty()) {
+            throw ApiException.badRequest("pod " + name + " has no IP address yet");
+        }
+        return new Target(pod.getMetadata().getUid(), ip, port);
     }
 }

@@ -6,6 +6,7 @@ import io.jctl.api.errors.ApiException;
 import io.jctl.api.json.Json;
 import io.jctl.api.streaming.AgentEndpoint;
 import io.jctl.api.streaming.ChannelProtocol;
+import io.jctl.api.streaming.PortForwardProtocol;
 import io.jctl.runtime.api.v1.ContainerLogsRequest;
 import io.jctl.runtime.api.v1.LogChunk;
 import io.vertx.core.Vertx;
@@ -28,7 +29,9 @@ import java.io.IOException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StreamServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamServer.class);
+    /** Exec's and port forwarding's WebSocket subprotocols (the path tells which is meant). */
+    static final List<String> SUBPROTOCOLS = List.copyOf(new LinkedHashSet<>(concat(ChannelProtocol.SUPPORTED,
+            PortForwardProtocol.SUPPORTED)));
 
     private final Vertx vertx;
     private final HttpServer http;
@@ -64,6 +70,16 @@ public final class StreamServer implements AutoCloseable {
      */
     public static StreamServer start(String bindAddress, int port, ServingCertificate certificate, byte[] clientCaPem,
                                      ContainerLocator locator, RuntimeConnection runtime) throws IOException {
+        PodAddressResolver pods = locator instanceof PodAddressResolver r ? r : (ns, pod, p) -> {
+            throw ApiException.badRequest("this agent does not forward ports");
+        };
+        return start(bindAddress, port, certificate, clientCaPem, locator, runtime, pods);
+    }
+
+    /** As above, with {@code pods} telling where forwarded ports go. */
+    public static StreamServer start(String bindAddress, int port, ServingCertificate certificate, byte[] clientCaPem,
+                                     ContainerLocator locator, RuntimeConnection runtime, PodAddressResolver pods)
+            throws IOException {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
         AtomicInteger threads = new AtomicInteger();
         ExecutorService streams = Executors.newCachedThreadPool(r -> {
@@ -76,9 +92,9 @@ public final class StreamServer implements AutoCloseable {
                         .addKeyValue(Buffer.buffer(certificate.privateKeyPem())))
                 .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(clientCaPem)))
                 .setClientAuth(ClientAuth.REQUIRED)
-                .setWebSocketSubProtocols(ChannelProtocol.SUPPORTED)
+                .setWebSocketSubProtocols(SUBPROTOCOLS)
                 .setTcpNoDelay(true);
-        Handler handler = new Handler(vertx, streams, locator, runtime);
+        Handler handler = new Handler(vertx, streams, locator, runtime, new PodDialer(vertx, pods));
         try {
             HttpServer http = vertx.createHttpServer(options).requestHandler(handler::handle).listen()
                     .toCompletionStage().toCompletableFuture().get();
@@ -95,6 +111,12 @@ public final class StreamServer implements AutoCloseable {
             streams.shutdownNow();
             throw new IOException("interrupted while starting the streaming port", e);
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     public int port() {
@@ -123,12 +145,15 @@ public final class StreamServer implements AutoCloseable {
         private final ExecutorService streams;
         private final ContainerLocator locator;
         private final RuntimeConnection runtime;
+        private final PodDialer dialer;
 
-        Handler(Vertx vertx, ExecutorService streams, ContainerLocator locator, RuntimeConnection runtime) {
+        Handler(Vertx vertx, ExecutorService streams, ContainerLocator locator, RuntimeConnection runtime,
+                PodDialer dialer) {
             this.vertx = vertx;
             this.streams = streams;
             this.locator = locator;
             this.runtime = runtime;
+            this.dialer = dialer;
         }
 
         void handle(HttpServerRequest req) {
@@ -142,6 +167,8 @@ public final class StreamServer implements AutoCloseable {
                 logs(req, parts[2], parts[3], parts[4]);
             } else if (parts.length == 5 && parts[1].equals("exec")) {
                 exec(req, parts[2], parts[3], parts[4]);
+            } else if (parts.length == 4 && parts[1].equals("portForward")) {
+                portForward(req, parts[2], parts[3]);
             } else {
                 error(req.response(), new ApiException(404, "NotFound", "no such path on the agent: " + req.path()));
             }
@@ -278,6 +305,52 @@ public final class StreamServer implements AutoCloseable {
                 req.toWebSocket().onSuccess(ws -> new ExecSession(ws, r).start(runtime))
                         .onFailure(e -> LOG.debug("exec upgrade failed", e));
             });
+        }
+
+        /** The kubelet's {@code /portForward/{ns}/{pod}}: SPDY tunneled in WebSocket, or the v4 channel protocol. */
+        private void portForward(HttpServerRequest req, String ns, String pod) {
+            if (!req.canUpgradeToWebSocket()) {
+                error(req.response(), ApiException.badRequest("port forwarding is served over WebSocket only "
+                        + "(subprotocol " + String.join(", ", PortForwardProtocol.SUPPORTED) + ")"));
+                return;
+            }
+            String offered = String.valueOf(req.getHeader("Sec-WebSocket-Protocol"));
+            boolean spdy = offered.contains(PortForwardProtocol.SPDY_TUNNEL);
+            List<Integer> ports = new ArrayList<>();
+            if (!spdy) {
+                try {
+                    for (String v : req.params().getAll("ports")) {
+                        for (String p : v.split(",")) {
+                            int n = Integer.parseInt(p.trim());
+                            if (n < 1 || n > 65535) {
+                                throw new NumberFormatException();
+                            }
+                            ports.add(n);
+                        }
+                    }
+                } catch (NumberFormatException e) {
+                    error(req.response(), ApiException.badRequest("unable to parse \"ports\" as a list of ports: "
+                            + req.params().getAll("ports")));
+                    return;
+                }
+                if (ports.isEmpty() || ports.size() > 127) {
+                    error(req.response(), ApiException.badRequest("query parameter \"port\" is required (1 to 127 ports)"));
+                    return;
+                }
+            }
+            try {
+                dialer.check(ns, pod);
+            } catch (ApiException e) {
+                error(req.response(), e);
+                return;
+            }
+            req.toWebSocket().onSuccess(ws -> {
+                if (PortForwardProtocol.SPDY_TUNNEL.equals(ws.subProtocol())) {
+                    new SpdyPortForward(vertx, ws, dialer, ns, pod).start();
+                } else {
+                    new ChannelPortForward(ws, dialer, ns, pod, ports).start();
+                }
+            }).onFailure(e -> LOG.debug("port forward upgrade failed", e));
         }
 
         private static boolean flag(HttpServerRequest req, String name) {

@@ -40,7 +40,7 @@ public final class PodType extends ResourceType<Pod> {
 
     @Override
     public Set<String> extraSubresources() {
-        return Set.of("binding", "log", "exec");
+        return Set.of("binding", "log", "exec", "portforward");
     }
 
     @Override

@@ -193,7 +193,7 @@ class PodTypeTest {
     void identity() {
         assertThat(PODS.shortNames()).containsExactly("po");
         assertThat(PODS.categories()).containsExactly("all");
-        assertThat(PODS.extraSubresources()).containsExactlyInAnyOrder("binding", "log", "exec");
+        assertThat(PODS.extraSubresources()).containsExactlyInAnyOrder("binding", "log", "exec", "portforward");
         assertThat(PODS.selectableFields()).contains("spec.nodeName", "status.phase", "status.nominatedNodeName");
         assertThat(PODS.hasStatus()).isTrue();
     }
