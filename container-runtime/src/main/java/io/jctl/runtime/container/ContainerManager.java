@@ -608,20 +608,23 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
     public List<Container> list(ContainerFilter filter) {
         List<Container> out = new ArrayList<>();
         for (ContainerRecord r : containers.values()) {
-            synchronized (r) {
-                // Filter before refreshing: a refresh reads /proc, and the agent asks for one
-                // pod's containers on every sync, which must not cost a look at every container.
-                if (filter != null) {
-                    if (!filter.getId().isEmpty() && !r.id.startsWith(filter.getId())) {
-                        continue;
-                    }
-                    if (!filter.getPodSandboxId().isEmpty() && !r.sandboxId.equals(filter.getPodSandboxId())) {
-                        continue;
-                    }
-                    if (!r.labels.entrySet().containsAll(filter.getLabelSelectorMap().entrySet())) {
-                        continue;
-                    }
+            // Filter before locking and refreshing: a refresh reads /proc, and the agent asks for
+            // one pod's containers on every sync, which must neither look at every container nor
+            // wait for the lock of another pod's container while its shim starts (tens of ms; a
+            // burst of pods would otherwise list one after another). id, sandbox and labels never
+            // change once the record is published.
+            if (filter != null) {
+                if (!filter.getId().isEmpty() && !r.id.startsWith(filter.getId())) {
+                    continue;
                 }
+                if (!filter.getPodSandboxId().isEmpty() && !r.sandboxId.equals(filter.getPodSandboxId())) {
+                    continue;
+                }
+                if (!r.labels.entrySet().containsAll(filter.getLabelSelectorMap().entrySet())) {
+                    continue;
+                }
+            }
+            synchronized (r) {
                 refresh(r);
                 if (filter != null && filter.hasState() && filter.getState() != state(r.state)) {
                     continue;
