@@ -33,6 +33,9 @@ final class MountTemplate implements AutoCloseable {
 
     /** A new template, or null where none can be made (then containers copy the host's namespace, as before). */
     static MountTemplate create() {
+        if (!Boolean.parseBoolean(System.getProperty("jctl.runtime.mountTemplate", "true"))) {
+            return null; // the way out should a host need containers to see its later mounts under their root
+        }
         try {
             return Syscalls.onDedicatedThread("mount-template", () -> {
                 // The thread gets a namespace (and file system context) of its own; it ends afterwards.
