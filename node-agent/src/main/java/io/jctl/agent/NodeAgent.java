@@ -193,7 +193,6 @@ public final class NodeAgent implements AutoCloseable {
             @Override
             public void onAdd(Pod pod) {
                 if (mine(pod)) {
-                    io.jctl.agent.pod.PodSyncer.tmark(Keys.of(pod), "informer");
                     workers.enqueue(Keys.of(pod));
                 }
             }

@@ -113,7 +113,7 @@ public final class PodStartupBench implements Callable<Integer> {
                     new ImagePuller(store, new RegistryOptions(Set.of(), List.of()))),
                     new RuntimeServiceImpl(sandboxes, containers)).start();
             parts.add(daemon);
-            AgentPools pools = new AgentPools(8);
+            AgentPools pools = new AgentPools(Integer.getInteger("jctl.bench.podWorkers", 8));
             parts.add(pools);
             RuntimeConnection connection = RuntimeConnection.unix("unix://" + daemon.socket());
             parts.add(connection);
@@ -191,9 +191,7 @@ public final class PodStartupBench implements Callable<Integer> {
 
     private void seen(Pod pod) {
         if (pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())) {
-            if (running.putIfAbsent(pod.getMetadata().getName(), System.nanoTime()) == null && Boolean.getBoolean("jctl.timing")) {
-                System.out.println("TIMING " + NS + "/" + pod.getMetadata().getName() + " seen " + System.currentTimeMillis());
-            }
+            running.putIfAbsent(pod.getMetadata().getName(), System.nanoTime());
         }
     }
 
@@ -227,9 +225,6 @@ public final class PodStartupBench implements Callable<Integer> {
                 .withImage("busybox:latest").withImagePullPolicy("IfNotPresent")
                 .withCommand("sleep", "3600").endContainer().endSpec().build();
         created.put(name, System.nanoTime());
-        if (Boolean.getBoolean("jctl.timing")) {
-            System.out.println("TIMING " + NS + "/" + name + " create " + System.currentTimeMillis());
-        }
         client.pods().create(pod);
     }
 

@@ -125,14 +125,7 @@ public final class PodSyncer {
         }
     }
 
-    public static void tmark(String key, String what) {
-        if (Boolean.getBoolean("jctl.timing")) {
-            System.out.println("TIMING " + key + " " + what + " " + System.currentTimeMillis() + " " + Thread.currentThread().getName());
-        }
-    }
-
     private Duration syncOnce(String key) {
-        tmark(key, "sync");
         int slash = key.indexOf('/');
         String ns = key.substring(0, slash);
         String name = key.substring(slash + 1);
@@ -203,7 +196,6 @@ public final class PodSyncer {
                 return Duration.ofSeconds(5);
             }
             metrics.podStarted();
-            tmark(key, "sandbox");
             state = reinspect(pod);
             sandbox = state.readySandbox();
             if (sandbox.isEmpty()) {
@@ -290,13 +282,11 @@ public final class PodSyncer {
         }
 
         if (changed) {
-            tmark(key, "started");
             state = reinspect(pod);
             collectGarbage(state);
         }
         probes.sync(pod, state, sb.ip(), mem.wasReady);
         PodStatus st = writeStatus(pod, state, waiting);
-        tmark(key, "status " + st.getPhase());
         recordStart(pod, mem, st);
         for (Waiting w : waiting.values()) {
             if (w.reason().equals("ErrImagePull") || w.reason().equals("ImagePullBackOff")

@@ -132,9 +132,7 @@ public final class StatusWriter {
                 meta.setUid(uid);
                 body.setMetadata(meta);
                 body.setStatus(Json.convert(next, PodStatus.class));
-                PodSyncer.tmark(ns + "/" + name, "write " + body.getStatus().getPhase());
                 api.pods().updateStatus(body);
-                PodSyncer.tmark(ns + "/" + name, "written " + body.getStatus().getPhase());
                 synchronized (s) {
                     s.written = next;
                 }
