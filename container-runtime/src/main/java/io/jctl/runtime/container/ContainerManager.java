@@ -66,6 +66,8 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
     private final ImageLookup images;
     private final Cgroups cgroups;
     private final Map<String, ContainerRecord> containers = new ConcurrentHashMap<>();
+    /** Where containers copy their mount namespace from; null: from the host's (see {@link MountTemplate}). */
+    private volatile MountTemplate mountTemplate;
     /** Deletes removed containers' directories after they were renamed aside (see {@link #remove}). */
     private final java.util.concurrent.ExecutorService deleter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "container-dir-deleter");
@@ -82,6 +84,7 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
         Files.createDirectories(config.containersDir());
         StateFiles.deleteTree(removedDir());
         recover();
+        this.mountTemplate = MountTemplate.create();
     }
 
     /**
@@ -98,9 +101,14 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
         return config.root().resolve("removed-containers");
     }
 
-    /** Waits until the directories of removed containers are deleted. */
+    /** Waits until the directories of removed containers are deleted; new containers cannot start afterwards. */
     @Override
     public void close() {
+        MountTemplate template = mountTemplate;
+        mountTemplate = null;
+        if (template != null) {
+            template.close();
+        }
         deleter.shutdown();
         try {
             deleter.awaitTermination(1, TimeUnit.MINUTES);
@@ -264,12 +272,14 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
             Path dir = config.containersDir().resolve(id);
             Path runDir = runDir(id);
             Path sandboxDir = sandboxes.dir(r.sandboxId);
+            MountTemplate template = mountTemplate;
             ShimSpec spec = new ShimSpec()
                     .put("rootfs", dir.resolve("rootfs"))
                     .put("overlay", readOverlay(dir))
                     .put("netns", sandbox.netnsPath)
                     .put("ipcns", sandbox.ipcnsPath)
                     .put("utsns", sandbox.utsnsPath)
+                    .put("mntns", template == null ? null : template.path())
                     .putAll("cgroup", cgroups.procsFiles(r.cgroupPath))
                     .bind(sandboxDir.resolve(EtcFiles.HOSTS).toString(), "/etc/hosts", false)
                     .bind(sandboxDir.resolve(EtcFiles.RESOLV_CONF).toString(), "/etc/resolv.conf", false)
@@ -611,20 +621,23 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
     public List<Container> list(ContainerFilter filter) {
         List<Container> out = new ArrayList<>();
         for (ContainerRecord r : containers.values()) {
-            synchronized (r) {
-                // Filter before refreshing: a refresh reads /proc, and the agent asks for one
-                // pod's containers on every sync, which must not cost a look at every container.
-                if (filter != null) {
-                    if (!filter.getId().isEmpty() && !r.id.startsWith(filter.getId())) {
-                        continue;
-                    }
-                    if (!filter.getPodSandboxId().isEmpty() && !r.sandboxId.equals(filter.getPodSandboxId())) {
-                        continue;
-                    }
-                    if (!r.labels.entrySet().containsAll(filter.getLabelSelectorMap().entrySet())) {
-                        continue;
-                    }
+            // Filter before locking and refreshing: a refresh reads /proc, and the agent asks for
+            // one pod's containers on every sync, which must neither look at every container nor
+            // wait for the lock of another pod's container while its shim starts (tens of ms; a
+            // burst of pods would otherwise list one after another). id, sandbox and labels never
+            // change once the record is published.
+            if (filter != null) {
+                if (!filter.getId().isEmpty() && !r.id.startsWith(filter.getId())) {
+                    continue;
                 }
+                if (!filter.getPodSandboxId().isEmpty() && !r.sandboxId.equals(filter.getPodSandboxId())) {
+                    continue;
+                }
+                if (!r.labels.entrySet().containsAll(filter.getLabelSelectorMap().entrySet())) {
+                    continue;
+                }
+            }
+            synchronized (r) {
                 refresh(r);
                 if (filter != null && filter.hasState() && filter.getState() != state(r.state)) {
                     continue;

@@ -31,6 +31,11 @@ public final class Mounts {
         return under(path).contains(path);
     }
 
+    /** A mount point field of mountinfo as a path. */
+    public static String unescapePath(String field) {
+        return unescape(field);
+    }
+
     /** mountinfo writes space, tab, newline and backslash as octal escapes. */
     static String unescape(String s) {
         if (s.indexOf('\\') < 0) {

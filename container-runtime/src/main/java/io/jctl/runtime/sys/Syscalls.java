@@ -36,8 +36,8 @@ public final class Syscalls {
     public static final int EINVAL = 22;
     public static final int ENOENT = 2;
 
-    private static final int O_RDONLY = 0;
-    private static final int O_CLOEXEC = 0x80000;
+    public static final int O_RDONLY = 0;
+    public static final int O_CLOEXEC = 0x80000;
     private static final long SYS_PIDFD_SEND_SIGNAL = 424;
     private static final long SYS_PIDFD_OPEN = 434;
     private static final short POLLIN = 1;

@@ -113,7 +113,7 @@ public final class PodStartupBench implements Callable<Integer> {
                     new ImagePuller(store, new RegistryOptions(Set.of(), List.of()))),
                     new RuntimeServiceImpl(sandboxes, containers)).start();
             parts.add(daemon);
-            AgentPools pools = new AgentPools(8);
+            AgentPools pools = new AgentPools(Integer.getInteger("jctl.bench.podWorkers", 8));
             parts.add(pools);
             RuntimeConnection connection = RuntimeConnection.unix("unix://" + daemon.socket());
             parts.add(connection);
@@ -147,9 +147,15 @@ public final class PodStartupBench implements Callable<Integer> {
             // One warm-up Pod: the first sandbox pays for class loading and the image's first unpack.
             runSerial(client, "warmup", 1);
             clear(client, containers, sandboxes);
-            report("one by one", runSerial(client, "serial", pods));
+            Usage serialUsage = new Usage(registry);
+            long[] serial = runSerial(client, "serial", pods);
+            report("one by one", serial);
+            serialUsage.print(pods);
             clear(client, containers, sandboxes);
-            report("burst", runBurst(client, "burst", pods));
+            Usage burstUsage = new Usage(registry);
+            long[] burst = runBurst(client, "burst", pods);
+            report("burst", burst);
+            burstUsage.print(pods);
             clear(client, containers, sandboxes);
             informer.stop();
             System.out.printf("load average after: %s%n", loadAverage());
@@ -239,6 +245,69 @@ public final class PodStartupBench implements Callable<Integer> {
                 throw new IllegalStateException("timed out waiting for " + what);
             }
             Thread.sleep(10);
+        }
+    }
+
+    /**
+     * CPU per pod of one run (this JVM, and the shim processes it waited for) with the busiest
+     * thread groups, and the agent's runtime calls: where a run's time went without a profiler.
+     */
+    private static final class Usage {
+        private final SimpleMeterRegistry registry;
+        private final ThreadCpu threads = new ThreadCpu();
+        private final double process = ThreadCpu.processCpuSeconds();
+        private final double children = childrenCpuSeconds();
+        private final double machine = ThreadCpu.machineCpuSeconds();
+        private final Map<String, double[]> ops = new java.util.TreeMap<>();
+
+        Usage(SimpleMeterRegistry registry) {
+            this.registry = registry;
+            snapshot(ops);
+        }
+
+        private void snapshot(Map<String, double[]> into) {
+            for (var t : registry.find("kubelet_runtime_operations_duration_seconds").timers()) {
+                into.put(t.getId().getTag("operation_type"), new double[] {t.count(),
+                        t.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)});
+            }
+            var w = registry.find("kubelet_pod_worker_duration_seconds").timer();
+            if (w != null) {
+                into.put("(pod sync)", new double[] {w.count(), w.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)});
+            }
+        }
+
+        void print(int pods) {
+            double cpu = ThreadCpu.processCpuSeconds() - process;
+            double shims = childrenCpuSeconds() - children;
+            System.out.printf("  CPU per pod: %.1f ms in this JVM + %.1f ms in shims (machine %.1f ms); load average %s%n",
+                    cpu * 1000 / pods, shims * 1000 / pods, (ThreadCpu.machineCpuSeconds() - machine) * 1000 / pods,
+                    loadAverage());
+            StringBuilder top = new StringBuilder();
+            threads.since().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(Integer.getInteger("jctl.bench.threadGroups", 8))
+                    .forEach(e -> top.append(String.format(" %s %.1f", e.getKey(), e.getValue() * 1000 / pods)));
+            System.out.println("  ms CPU per pod by thread group:" + top);
+            Map<String, double[]> now = new java.util.TreeMap<>();
+            snapshot(now);
+            StringBuilder calls = new StringBuilder();
+            now.forEach((op, v) -> {
+                double[] before = ops.getOrDefault(op, new double[2]);
+                double n = v[0] - before[0];
+                if (n > 0) {
+                    calls.append(String.format(" %s %.0fx %.1f ms;", op, n, (v[1] - before[1]) / n));
+                }
+            });
+            System.out.println("  agent calls (count, mean wall):" + calls);
+        }
+
+        /** CPU of waited-for children (utime+stime of exited, reaped shims) from /proc/self/stat. */
+        private static double childrenCpuSeconds() {
+            try {
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            }
         }
     }
 
