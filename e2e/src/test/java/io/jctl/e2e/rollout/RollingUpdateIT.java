@@ -61,6 +61,8 @@ class RollingUpdateIT {
                 assertThat(awaitAllPodsOn(api, OLD_IMAGE)).as("image id after undo").isEqualTo(oldImageId);
 
                 List<AvailabilitySampler.Sample> samples = sampler.samples();
+                System.out.printf("RollingUpdateIT: %d deployment states watched, fewest available %d (bound %d)%n", samples.size(),
+                        samples.stream().mapToInt(AvailabilitySampler.Sample::available).min().orElse(-1), bounds.minAvailable());
                 assertThat(samples).as("samples of the rollouts").anyMatch(s -> s.updatedReplicas() != null && s.updatedReplicas() < REPLICAS);
                 assertThat(samples).as("availableReplicas never below %d (maxUnavailable %d) in %s", bounds.minAvailable(),
                         bounds.maxUnavailable(), samples).allMatch(s -> s.available() >= bounds.minAvailable());

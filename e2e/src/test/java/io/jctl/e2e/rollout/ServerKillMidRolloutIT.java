@@ -67,6 +67,8 @@ class ServerKillMidRolloutIT {
                                     .allMatch(p -> RollingUpdateIT.NEW_IMAGE.equals(PodStates.image(p)))
                                     .allMatch(p -> hash.equals(PodStates.templateHash(p)));
                         });
+                System.out.printf("ServerKillMidRolloutIT: killed server %d with %s new pod(s) ready; %s (bound %d)%n", serverPid, readyAtKill,
+                        census.describeMax(), bounds.maxPods());
                 assertThat(census.events()).as("pod events watched after the restart").isGreaterThan(eventsAtKill);
                 assertThat(census.max()).as(census.describeMax() + ", bound replicas + maxSurge = " + bounds.maxPods())
                         .isLessThanOrEqualTo(bounds.maxPods());
