@@ -95,7 +95,9 @@ class RollingUpdateIT {
 
     static void rolledOut(E2eCluster cluster) throws Exception {
         E2eCluster.Result status = cluster.jctl("rollout", "status", "deploy/web", "--timeout=4m");
-        assertThat(status.exitCode()).as(status.output() + cluster.logs()).isZero();
+        if (status.exitCode() != 0) {
+            throw new AssertionError("jctl rollout status failed:\n" + status.output() + Diagnostics.of(cluster));
+        }
         assertThat(status.stdout()).contains("deployment \"web\" successfully rolled out");
     }
 

@@ -45,7 +45,7 @@ class ScaleAcrossAgentsIT {
             assertThat(up.exitCode()).as(up.output()).isZero();
             assertThat(up.stdout()).contains("deployment.apps/web scaled");
             E2eCluster.Result status = cluster.jctl("rollout", "status", "deploy/web", "--timeout=5m");
-            assertThat(status.exitCode()).as(status.output() + cluster.logs()).isZero();
+            assertThat(status.exitCode()).as(() -> status.output() + Diagnostics.of(cluster)).isZero();
             assertThat(status.stdout()).contains("deployment \"web\" successfully rolled out");
 
             await("50 pods Running and Ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
