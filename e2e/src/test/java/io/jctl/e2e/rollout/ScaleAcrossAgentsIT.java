@@ -34,7 +34,8 @@ class ScaleAcrossAgentsIT {
     @Test
     void scaleToFiftyOverTwoAgentsAndBackToThree(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
-        try (E2eCluster cluster = E2eCluster.in(tmp).up("--agents", "2"); ApiClient api = cluster.api()) {
+        // up() inside the resources: a cluster that fails to come up is still taken down.
+        try (E2eCluster cluster = UnusedCidrs.cluster(tmp); ApiClient api = cluster.up("--agents", "2").api()) {
             List<NodePlan> nodes = cluster.nodes();
             assertThat(nodes).hasSize(2);
             Path manifest = Path.of("..", "manifests", "deploy.yaml").toAbsolutePath();
