@@ -94,7 +94,14 @@ public final class E2eCluster implements AutoCloseable {
         started = true;
         Result r = jctld(args.toArray(String[]::new));
         if (r.exitCode() != 0) {
-            throw new IllegalStateException("jctld up failed (" + r.exitCode() + "):\n" + r.output() + "\n" + logs());
+            IllegalStateException failed = new IllegalStateException("jctld up failed (" + r.exitCode() + "):\n" + r.output() + "\n" + logs());
+            // `try (E2eCluster c = E2eCluster.in(tmp).up())` never closes a cluster whose up() threw: take it down here.
+            try {
+                close();
+            } catch (Exception e) {
+                failed.addSuppressed(e);
+            }
+            throw failed;
         }
         return this;
     }
