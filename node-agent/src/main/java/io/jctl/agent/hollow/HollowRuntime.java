@@ -281,6 +281,15 @@ public final class HollowRuntime {
         return c;
     }
 
+    /** Every record, or the one with {@code id} (none if unknown), in creation order. */
+    private static <R> java.util.Collection<R> candidates(Map<String, R> byId, String id) {
+        if (id.isEmpty()) {
+            return byId.values();
+        }
+        R one = byId.get(id);
+        return one == null ? List.of() : List.of(one);
+    }
+
     private static boolean matches(Map<String, String> labels, Map<String, String> selector) {
         for (Map.Entry<String, String> e : selector.entrySet()) {
             if (!e.getValue().equals(labels.get(e.getKey()))) {
@@ -392,12 +401,14 @@ public final class HollowRuntime {
                 synchronized (HollowRuntime.this) {
                     PodSandboxFilter f = request.getFilter();
                     ListPodSandboxResponse.Builder b = ListPodSandboxResponse.newBuilder();
-                    for (SandboxRec rec : sandboxes.values()) {
-                        PodSandbox s = rec.sandbox.build();
-                        if ((f.getId().isEmpty() || f.getId().equals(s.getId()))
-                                && (!f.getOnlyReady() || s.getState() == PodSandboxState.SANDBOX_READY)
+                    // Filter on the records and build only the answers: the agent asks by pod UID
+                    // label for every pod it syncs, and building every sandbox of the node for each
+                    // question was most of a hollow node's runtime cost.
+                    for (SandboxRec rec : candidates(sandboxes, f.getId())) {
+                        PodSandbox.Builder s = rec.sandbox;
+                        if ((!f.getOnlyReady() || s.getState() == PodSandboxState.SANDBOX_READY)
                                 && matches(s.getLabelsMap(), f.getLabelSelectorMap())) {
-                            b.addItems(s);
+                            b.addItems(s.build());
                         }
                     }
                     return b.build();
@@ -487,9 +498,8 @@ public final class HollowRuntime {
                 synchronized (HollowRuntime.this) {
                     ContainerFilter f = request.getFilter();
                     ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
-                    for (ContainerRec c : containers.values()) {
-                        if ((f.getId().isEmpty() || f.getId().equals(c.id))
-                                && (f.getPodSandboxId().isEmpty() || f.getPodSandboxId().equals(c.sandboxId))
+                    for (ContainerRec c : candidates(containers, f.getId())) {
+                        if ((f.getPodSandboxId().isEmpty() || f.getPodSandboxId().equals(c.sandboxId))
                                 && (!f.hasState() || f.getState() == c.state)
                                 && matches(c.config.getLabelsMap(), f.getLabelSelectorMap())) {
                             b.addContainers(c.toContainer());
