@@ -132,6 +132,8 @@ public final class HollowRuntime {
 
     private static final class SandboxRec {
         PodSandbox.Builder sandbox;
+        /** The sandbox's labels as a plain map: protobuf's map view is rebuilt on each read. */
+        Map<String, String> labels;
         String ip;
     }
 
@@ -139,6 +141,8 @@ public final class HollowRuntime {
         String id;
         String sandboxId;
         ContainerConfig config;
+        /** The container's labels as a plain map, for the list filters. */
+        Map<String, String> labels;
         String imageRef;
         ContainerState state = ContainerState.CONTAINER_CREATED;
         long createdAt;
@@ -334,6 +338,7 @@ public final class HollowRuntime {
                             .putAllLabels(request.getConfig().getLabelsMap())
                             .putAllAnnotations(request.getConfig().getAnnotationsMap())
                             .setNetnsPath("/run/jctl/netns/" + id);
+                    rec.labels = Map.copyOf(request.getConfig().getLabelsMap());
                     sandboxes.put(id, rec);
                     return RunPodSandboxResponse.newBuilder().setPodSandboxId(id).build();
                 }
@@ -404,10 +409,11 @@ public final class HollowRuntime {
                     // Filter on the records and build only the answers: the agent asks by pod UID
                     // label for every pod it syncs, and building every sandbox of the node for each
                     // question was most of a hollow node's runtime cost.
+                    Map<String, String> selector = f.getLabelSelectorMap();
                     for (SandboxRec rec : candidates(sandboxes, f.getId())) {
                         PodSandbox.Builder s = rec.sandbox;
                         if ((!f.getOnlyReady() || s.getState() == PodSandboxState.SANDBOX_READY)
-                                && matches(s.getLabelsMap(), f.getLabelSelectorMap())) {
+                                && matches(rec.labels, selector)) {
                             b.addItems(s.build());
                         }
                     }
@@ -434,6 +440,7 @@ public final class HollowRuntime {
                     c.id = newId();
                     c.sandboxId = request.getPodSandboxId();
                     c.config = request.getConfig();
+                    c.labels = Map.copyOf(c.config.getLabelsMap());
                     c.imageRef = img.getId();
                     c.createdAt = Times.nowNanos();
                     containers.put(c.id, c);
@@ -498,10 +505,11 @@ public final class HollowRuntime {
                 synchronized (HollowRuntime.this) {
                     ContainerFilter f = request.getFilter();
                     ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
+                    Map<String, String> selector = f.getLabelSelectorMap();
                     for (ContainerRec c : candidates(containers, f.getId())) {
                         if ((f.getPodSandboxId().isEmpty() || f.getPodSandboxId().equals(c.sandboxId))
                                 && (!f.hasState() || f.getState() == c.state)
-                                && matches(c.config.getLabelsMap(), f.getLabelSelectorMap())) {
+                                && matches(c.labels, selector)) {
                             b.addContainers(c.toContainer());
                         }
                     }
