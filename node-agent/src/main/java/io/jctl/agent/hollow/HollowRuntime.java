@@ -294,8 +294,13 @@ public final class HollowRuntime {
         return one == null ? List.of() : List.of(one);
     }
 
-    private static boolean matches(Map<String, String> labels, Map<String, String> selector) {
-        for (Map.Entry<String, String> e : selector.entrySet()) {
+    /** A filter's label selector copied once per call: protobuf's map view is costly to walk per record. */
+    private static List<Map.Entry<String, String>> selector(Map<String, String> labelSelector) {
+        return List.copyOf(labelSelector.entrySet());
+    }
+
+    private static boolean matches(Map<String, String> labels, List<Map.Entry<String, String>> selector) {
+        for (Map.Entry<String, String> e : selector) {
             if (!e.getValue().equals(labels.get(e.getKey()))) {
                 return false;
             }
@@ -409,7 +414,7 @@ public final class HollowRuntime {
                     // Filter on the records and build only the answers: the agent asks by pod UID
                     // label for every pod it syncs, and building every sandbox of the node for each
                     // question was most of a hollow node's runtime cost.
-                    Map<String, String> selector = f.getLabelSelectorMap();
+                    List<Map.Entry<String, String>> selector = selector(f.getLabelSelectorMap());
                     for (SandboxRec rec : candidates(sandboxes, f.getId())) {
                         PodSandbox.Builder s = rec.sandbox;
                         if ((!f.getOnlyReady() || s.getState() == PodSandboxState.SANDBOX_READY)
@@ -505,10 +510,12 @@ public final class HollowRuntime {
                 synchronized (HollowRuntime.this) {
                     ContainerFilter f = request.getFilter();
                     ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
-                    Map<String, String> selector = f.getLabelSelectorMap();
+                    List<Map.Entry<String, String>> selector = selector(f.getLabelSelectorMap());
+                    String sandboxId = f.getPodSandboxId();
+                    ContainerState state = f.hasState() ? f.getState() : null;
                     for (ContainerRec c : candidates(containers, f.getId())) {
-                        if ((f.getPodSandboxId().isEmpty() || f.getPodSandboxId().equals(c.sandboxId))
-                                && (!f.hasState() || f.getState() == c.state)
+                        if ((sandboxId.isEmpty() || sandboxId.equals(c.sandboxId))
+                                && (state == null || state == c.state)
                                 && matches(c.labels, selector)) {
                             b.addContainers(c.toContainer());
                         }
