@@ -9,6 +9,8 @@ import io.jctl.apiserver.auth.ServerPki;
 import io.jctl.apiserver.auth.TlsServerOptions;
 import io.jctl.apiserver.auth.TokenAuthenticator;
 import io.jctl.apiserver.http.ApiRequestHandler;
+import io.jctl.apiserver.auth.UserInfo;
+import io.jctl.api.client.ClientConfig;
 import io.jctl.apiserver.http.Discovery;
 import io.jctl.apiserver.http.ResourceEndpoints;
 import io.jctl.apiserver.kubeservice.KubernetesServiceReconciler;
@@ -48,6 +50,8 @@ import java.util.concurrent.ExecutionException;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Who the in-process components are, as kube-apiserver's loopback client. */
+    static final UserInfo LOOPBACK_USER = new UserInfo("system:apiserver", "", List.of("system:masters"));
     private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public",
             "kube-node-lease");
 
@@ -61,11 +65,17 @@ public final class ApiServer implements AutoCloseable {
     private final String adminToken;
     private final ApiMetrics metrics;
     private final KubernetesServiceReconciler kubernetesService;
+    private final ApiRequestHandler handler;
+    private final String loopbackToken;
+    private HttpServer loopback;
 
     private ApiServer(ServerConfig config, Store store, Compactor compactor, WatchCaches caches, Vertx vertx,
                       HttpServer http, ServerPki pki, String adminToken, ApiMetrics metrics,
-                      KubernetesServiceReconciler kubernetesService) {
+                      KubernetesServiceReconciler kubernetesService, ApiRequestHandler handler,
+                      String loopbackToken) {
         this.kubernetesService = kubernetesService;
+        this.handler = handler;
+        this.loopbackToken = loopbackToken;
         this.config = config;
         this.store = store;
         this.compactor = compactor;
@@ -84,8 +94,10 @@ public final class ApiServer implements AutoCloseable {
         sans.addAll(KubernetesServiceReconciler.servingCertificateNames(config.serviceRanges()));
         ServerPki pki = ServerPki.ensure(config.dataDir(), sans);
         String adminToken = AdminToken.ensure(config.dataDir());
+        // The in-process components' token: random at each start and never written anywhere.
+        String loopbackToken = randomToken();
         TokenAuthenticator auth = TokenAuthenticator.create(config.dataDir(), config.tokenAuthFile(),
-                pki.caCertificate());
+                pki.caCertificate()).withToken(loopbackToken, LOOPBACK_USER);
         Store store = new InstrumentedStore(openStore(config), metrics.registry());
         Compactor compactor = new Compactor(store, config.compactionInterval());
         ResourceRegistry registry = new ResourceRegistry(Kinds.all());
@@ -126,7 +138,7 @@ public final class ApiServer implements AutoCloseable {
                 config.serviceRanges(), config.advertiseAddresses(), http.actualPort());
         kubernetesService.start();
         ApiServer server = new ApiServer(config, store, compactor, caches, vertx, http, pki, adminToken, metrics,
-                kubernetesService);
+                kubernetesService, handler, loopbackToken);
         server.writeKubeconfigs();
         LOG.info("jctl api-server serving on https://{}:{} with the {} store", config.bindAddress(), server.port(),
                 config.etcdEndpoints().isEmpty() ? "embedded" : "etcd");
@@ -208,6 +220,39 @@ public final class ApiServer implements AutoCloseable {
         return "https://" + host + ":" + port();
     }
 
+    /**
+     * A client configuration for components in this JVM (controllers, scheduler): plain HTTP to a
+     * listener on 127.0.0.1 that is started on the first call, with a token that exists only in
+     * this process. TLS between two ends of one process protects nothing, and it was the largest
+     * cost of `jctld server` with many pods: every watch event was encrypted by the server and
+     * decrypted by the same JVM's informers (AES-GCM runs in pure Java on C1, bin/jctld's JIT).
+     * Another local user can reach the port but not use it without the token; reading loopback
+     * traffic takes root, which can read this process's memory anyway.
+     */
+    public synchronized ClientConfig loopbackClientConfig() throws IOException {
+        if (loopback == null) {
+            try {
+                loopback = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+                                .setTcpNoDelay(true).setWebSocketSubProtocols(PodStreamProxy.SUBPROTOCOLS))
+                        .requestHandler(handler).listen().toCompletionStage().toCompletableFuture().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting the loopback listener", e);
+            } catch (ExecutionException e) {
+                throw new IOException("cannot listen on 127.0.0.1 for in-process clients: "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        return ClientConfig.builder("http://127.0.0.1:" + loopback.actualPort()).token(loopbackToken)
+                .userAgent("jctld-server").build();
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     public String adminToken() {
         return adminToken;
     }
@@ -229,6 +274,11 @@ public final class ApiServer implements AutoCloseable {
         kubernetesService.close();
         compactor.close();
         try {
+            synchronized (this) {
+                if (loopback != null) {
+                    loopback.close().toCompletionStage().toCompletableFuture().get();
+                }
+            }
             http.close().toCompletionStage().toCompletableFuture().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,7 +1,6 @@
 package io.jctl.dist;
 
 import io.jctl.api.client.ApiClient;
-import io.jctl.api.client.ClientConfig;
 import io.jctl.apiserver.ApiServer;
 import io.jctl.apiserver.ServerConfig;
 import io.jctl.apiserver.ServerOptions;
@@ -57,7 +56,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         ServerConfig config = options.toConfig();
         ApiServer server = ApiServer.start(config);
-        ApiClient client = new ApiClient(loopbackClientConfig(config, server));
+        // The components share the server's JVM: they talk to it over its in-process loopback
+        // listener (plain HTTP, a token of this process only) instead of TLS to themselves.
+        ApiClient client = new ApiClient(server.loopbackClientConfig());
         List<AutoCloseable> components = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -89,17 +90,5 @@ public final class ServerCommand implements Callable<Integer> {
                 + Path.of(System.getProperty("user.home"), ".jctl", "config"));
         stopped.await();
         return 0;
-    }
-
-    /** The components' client: the admin identity over loopback, trusting the cluster CA. */
-    static ClientConfig loopbackClientConfig(ServerConfig config, ApiServer server) {
-        String host = config.bindAddress();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-            host = "127.0.0.1";
-        } else if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        return ClientConfig.builder("https://" + host + ":" + server.port()).token(server.adminToken())
-                .caPem(server.caCertificatePem()).userAgent("jctld-server").build();
     }
 }

@@ -23,6 +23,7 @@ public final class TlsServerOptions {
     /** Turns TLS on in {@code options} and returns it. */
     public static HttpServerOptions apply(HttpServerOptions options, ServerPki pki) {
         return options.setSsl(true)
+                .setSslEngineOptions(new ChaChaFirstEngineOptions())
                 .setKeyCertOptions(keyCertOptions(pki))
                 .setTrustOptions(clientTrustOptions(pki))
                 .setClientAuth(ClientAuth.REQUEST);

@@ -49,6 +49,19 @@ public final class TokenAuthenticator {
         return new TokenAuthenticator(tokens, new ClientCertificateAuthenticator(clientCa));
     }
 
+    /** This authenticator plus one more token for {@code user} (e.g. the in-process loopback client's). */
+    public TokenAuthenticator withToken(String token, UserInfo user) {
+        TokenAuthenticator copy = new TokenAuthenticator(Map.of(token, user), certificates);
+        List<Entry> entries = new ArrayList<>(tokens);
+        entries.addAll(copy.tokens);
+        return new TokenAuthenticator(entries, certificates);
+    }
+
+    private TokenAuthenticator(List<Entry> entries, ClientCertificateAuthenticator certificates) {
+        this.tokens = List.copyOf(entries);
+        this.certificates = certificates;
+    }
+
     /**
      * The user of a {@code Bearer <token>} Authorization header value; empty for a missing,
      * malformed or unknown token. The scheme is case-insensitive as in Kubernetes.

@@ -97,6 +97,28 @@ class TlsServerOptionsIT {
         assertThatThrownBy(() -> get(context)).isInstanceOf(SSLHandshakeException.class);
     }
 
+    @Test
+    void jdkClientGetsChaCha20AndAnAesOnlyClientStillConnects() throws Exception {
+        assertThat(negotiatedSuite(null)).isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
+        assertThat(negotiatedSuite(new String[] {"TLS_AES_128_GCM_SHA256"})).isEqualTo("TLS_AES_128_GCM_SHA256");
+        assertThat(negotiatedSuite(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"})).contains("AES_128_GCM");
+    }
+
+    private String negotiatedSuite(String[] clientSuites) throws Exception {
+        javax.net.ssl.SSLSocketFactory factory = sslContext(null).getSocketFactory();
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) factory.createSocket("127.0.0.1", port)) {
+            if (clientSuites != null) {
+                socket.setEnabledCipherSuites(clientSuites);
+                if (!clientSuites[0].startsWith("TLS_AES")) {
+                    socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+                }
+            }
+            socket.startHandshake();
+            return socket.getSession().getCipherSuite();
+        }
+    }
+
     private static String whoIs(HttpServerRequest request, TokenAuthenticator authenticator) {
         try {
             List<Certificate> chain = request.connection().peerCertificates();

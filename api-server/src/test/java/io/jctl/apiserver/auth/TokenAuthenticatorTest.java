@@ -50,6 +50,17 @@ class TokenAuthenticatorTest {
     }
 
     @Test
+    void withTokenAddsOneUserAndKeepsTheOthers() {
+        TokenAuthenticator more = authenticator.withToken("loop-token", new UserInfo("system:apiserver", "",
+                List.of("system:masters")));
+
+        assertThat(more.authenticate("Bearer loop-token")).contains(new UserInfo("system:apiserver", "",
+                List.of("system:masters")));
+        assertThat(more.authenticate("Bearer dev-token")).map(UserInfo::name).contains("alice");
+        assertThat(authenticator.authenticate("Bearer loop-token")).isEmpty();
+    }
+
+    @Test
     void acceptsTokenFileTokens() {
         assertThat(authenticator.authenticate("Bearer dev-token"))
                 .contains(new UserInfo("alice", "uid-1", List.of("dev", "ops")));

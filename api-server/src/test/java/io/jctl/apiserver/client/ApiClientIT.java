@@ -111,6 +111,24 @@ class ApiClientIT {
     }
 
     @Test
+    void loopbackClientOfTheServersJvmTalksPlainHttpWithItsOwnToken() throws Exception {
+        io.jctl.api.client.ClientConfig loopback = api.server().loopbackClientConfig();
+        assertThat(loopback.server().toString()).startsWith("http://127.0.0.1:");
+        assertThat(api.server().loopbackClientConfig().server()).isEqualTo(loopback.server());
+        try (ApiClient inProcess = new ApiClient(loopback)) {
+            inProcess.resource(io.jctl.api.client.ResourceRef.CONFIGMAPS, ConfigMap.class)
+                    .create(configMap(ns, "loop", Map.of(), Map.of("k", "v")));
+            assertThat(cms.get(ns, "loop").getData()).containsEntry("k", "v");
+        }
+        io.jctl.api.client.ClientConfig noToken = io.jctl.api.client.ClientConfig.builder(loopback.server().toString())
+                .token("wrong").build();
+        try (ApiClient stranger = new ApiClient(noToken)) {
+            ApiException denied = catchThrowableOfType(ApiException.class, () -> stranger.namespaces().list(null));
+            assertThat(denied.code()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void clusterScopedNamespacesIgnoreTheNamespaceArgument() {
         Namespace n = client.namespaces().get("ignored", ns);
         assertThat(n.getMetadata().getName()).isEqualTo(ns);

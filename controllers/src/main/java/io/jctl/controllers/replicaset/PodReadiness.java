@@ -19,7 +19,8 @@ public final class PodReadiness {
     }
 
     public static boolean isReady(Pod pod) {
-        return readyCondition(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
+        PodCondition c = readyConditionOrNull(pod);
+        return c != null && "True".equals(c.getStatus());
     }
 
     /** Ready for at least {@code minReadySeconds} at {@code now}. */
@@ -32,14 +33,14 @@ public final class PodReadiness {
      * The wait is what a controller honouring {@code minReadySeconds} requeues after.
      */
     public static Optional<Duration> availableIn(Pod pod, int minReadySeconds, Instant now) {
-        Optional<PodCondition> ready = readyCondition(pod).filter(c -> "True".equals(c.getStatus()));
-        if (ready.isEmpty()) {
+        PodCondition ready = readyConditionOrNull(pod);
+        if (ready == null || !"True".equals(ready.getStatus())) {
             return Optional.empty();
         }
         if (minReadySeconds <= 0) {
             return Optional.of(Duration.ZERO);
         }
-        Instant since = readySince(ready.get());
+        Instant since = readySince(ready);
         if (since == null) {
             return Optional.of(Duration.ZERO);
         }
@@ -65,9 +66,19 @@ public final class PodReadiness {
     }
 
     private static Optional<PodCondition> readyCondition(Pod pod) {
+        return Optional.ofNullable(readyConditionOrNull(pod));
+    }
+
+    // A loop, not a stream: ReplicaSet reconciles ask this for each of thousands of pods.
+    private static PodCondition readyConditionOrNull(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return Optional.empty();
+            return null;
         }
-        return pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+        for (PodCondition c : pod.getStatus().getConditions()) {
+            if ("Ready".equals(c.getType())) {
+                return c;
+            }
+        }
+        return null;
     }
 }

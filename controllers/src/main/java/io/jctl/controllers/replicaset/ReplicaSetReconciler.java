@@ -101,7 +101,12 @@ public final class ReplicaSetReconciler implements Reconciler {
         boolean satisfied = expectations.satisfied(key);
         List<Pod> candidates = pods.byIndex(CLAIM_INDEX, "uid/" + rs.getMetadata().getUid());
         candidates.addAll(pods.byIndex(CLAIM_INDEX, "orphan/" + rs.getMetadata().getNamespace()));
-        List<Pod> active = candidates.stream().filter(PodReadiness::isActive).toList();
+        List<Pod> active = new ArrayList<>(candidates.size());
+        for (Pod p : candidates) {
+            if (PodReadiness.isActive(p)) {
+                active.add(p);
+            }
+        }
         List<Pod> owned = claim(rs, selector, active);
 
         RuntimeException manageError = null;

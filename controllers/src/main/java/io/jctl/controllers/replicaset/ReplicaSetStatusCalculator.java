@@ -30,7 +30,7 @@ final class ReplicaSetStatusCalculator {
             }
             if (PodReadiness.isReady(p)) {
                 ready++;
-                if (PodReadiness.isAvailable(p, minReady, now)) {
+                if (minReady <= 0 || PodReadiness.isAvailable(p, minReady, now)) {
                     available++;
                 }
             }

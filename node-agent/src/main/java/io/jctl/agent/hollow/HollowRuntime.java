@@ -132,6 +132,8 @@ public final class HollowRuntime {
 
     private static final class SandboxRec {
         PodSandbox.Builder sandbox;
+        /** The sandbox's labels as a plain map: protobuf's map view is rebuilt on each read. */
+        Map<String, String> labels;
         String ip;
     }
 
@@ -139,6 +141,8 @@ public final class HollowRuntime {
         String id;
         String sandboxId;
         ContainerConfig config;
+        /** The container's labels as a plain map, for the list filters. */
+        Map<String, String> labels;
         String imageRef;
         ContainerState state = ContainerState.CONTAINER_CREATED;
         long createdAt;
@@ -281,8 +285,22 @@ public final class HollowRuntime {
         return c;
     }
 
-    private static boolean matches(Map<String, String> labels, Map<String, String> selector) {
-        for (Map.Entry<String, String> e : selector.entrySet()) {
+    /** Every record, or the one with {@code id} (none if unknown), in creation order. */
+    private static <R> java.util.Collection<R> candidates(Map<String, R> byId, String id) {
+        if (id.isEmpty()) {
+            return byId.values();
+        }
+        R one = byId.get(id);
+        return one == null ? List.of() : List.of(one);
+    }
+
+    /** A filter's label selector copied once per call: protobuf's map view is costly to walk per record. */
+    private static List<Map.Entry<String, String>> selector(Map<String, String> labelSelector) {
+        return List.copyOf(labelSelector.entrySet());
+    }
+
+    private static boolean matches(Map<String, String> labels, List<Map.Entry<String, String>> selector) {
+        for (Map.Entry<String, String> e : selector) {
             if (!e.getValue().equals(labels.get(e.getKey()))) {
                 return false;
             }
@@ -325,6 +343,7 @@ public final class HollowRuntime {
                             .putAllLabels(request.getConfig().getLabelsMap())
                             .putAllAnnotations(request.getConfig().getAnnotationsMap())
                             .setNetnsPath("/run/jctl/netns/" + id);
+                    rec.labels = Map.copyOf(request.getConfig().getLabelsMap());
                     sandboxes.put(id, rec);
                     return RunPodSandboxResponse.newBuilder().setPodSandboxId(id).build();
                 }
@@ -392,12 +411,15 @@ public final class HollowRuntime {
                 synchronized (HollowRuntime.this) {
                     PodSandboxFilter f = request.getFilter();
                     ListPodSandboxResponse.Builder b = ListPodSandboxResponse.newBuilder();
-                    for (SandboxRec rec : sandboxes.values()) {
-                        PodSandbox s = rec.sandbox.build();
-                        if ((f.getId().isEmpty() || f.getId().equals(s.getId()))
-                                && (!f.getOnlyReady() || s.getState() == PodSandboxState.SANDBOX_READY)
-                                && matches(s.getLabelsMap(), f.getLabelSelectorMap())) {
-                            b.addItems(s);
+                    // Filter on the records and build only the answers: the agent asks by pod UID
+                    // label for every pod it syncs, and building every sandbox of the node for each
+                    // question was most of a hollow node's runtime cost.
+                    List<Map.Entry<String, String>> selector = selector(f.getLabelSelectorMap());
+                    for (SandboxRec rec : candidates(sandboxes, f.getId())) {
+                        PodSandbox.Builder s = rec.sandbox;
+                        if ((!f.getOnlyReady() || s.getState() == PodSandboxState.SANDBOX_READY)
+                                && matches(rec.labels, selector)) {
+                            b.addItems(s.build());
                         }
                     }
                     return b.build();
@@ -423,6 +445,7 @@ public final class HollowRuntime {
                     c.id = newId();
                     c.sandboxId = request.getPodSandboxId();
                     c.config = request.getConfig();
+                    c.labels = Map.copyOf(c.config.getLabelsMap());
                     c.imageRef = img.getId();
                     c.createdAt = Times.nowNanos();
                     containers.put(c.id, c);
@@ -487,11 +510,13 @@ public final class HollowRuntime {
                 synchronized (HollowRuntime.this) {
                     ContainerFilter f = request.getFilter();
                     ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
-                    for (ContainerRec c : containers.values()) {
-                        if ((f.getId().isEmpty() || f.getId().equals(c.id))
-                                && (f.getPodSandboxId().isEmpty() || f.getPodSandboxId().equals(c.sandboxId))
-                                && (!f.hasState() || f.getState() == c.state)
-                                && matches(c.config.getLabelsMap(), f.getLabelSelectorMap())) {
+                    List<Map.Entry<String, String>> selector = selector(f.getLabelSelectorMap());
+                    String sandboxId = f.getPodSandboxId();
+                    ContainerState state = f.hasState() ? f.getState() : null;
+                    for (ContainerRec c : candidates(containers, f.getId())) {
+                        if ((sandboxId.isEmpty() || sandboxId.equals(c.sandboxId))
+                                && (state == null || state == c.state)
+                                && matches(c.labels, selector)) {
                             b.addContainers(c.toContainer());
                         }
                     }
