@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,10 +202,7 @@ public final class PodsBench implements Callable<Integer> {
         facts.put("load average at start", ProcStats.loadAverage());
 
         long t0 = System.nanoTime();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.pick();
         servers.add(ChildProcess.start("server", launcher, List.of("server", "--data-dir", work.resolve("server").toString(),
                 "--port", Integer.toString(port), "--bind-address", "127.0.0.1", "--kubeconfig-out", kubeconfig.toString()),
                 env(home, serverJavaOpts), work.resolve("server.log")));
@@ -218,7 +214,8 @@ public final class PodsBench implements Callable<Integer> {
         if (mode == Mode.hollow) {
             agentProcs.add(ChildProcess.start("agent (hollow)", launcher, List.of("agent", "--hollow", "--hollow-nodes",
                     Integer.toString(hollowNodes), "--max-pods", Integer.toString(podsPerNode), "--root",
-                    work.resolve("agent").toString(), "--node-name", "hollow-" + tag, "--kubeconfig", kubeconfig.toString()),
+                    work.resolve("agent").toString(), "--node-name", "hollow-" + tag, "--kubeconfig", kubeconfig.toString(),
+                    "--agent-bind-address", "127.0.0.1", "--agent-port", Integer.toString(FreePort.pick())),
                     env(home, nodeJavaOpts), work.resolve("agent.log")));
             for (int i = 0; i < hollowNodes; i++) {
                 expectedNodes.add(hollowNodes == 1 ? "hollow-" + tag : "hollow-" + tag + "-" + i);
@@ -236,7 +233,7 @@ public final class PodsBench implements Callable<Integer> {
             }
             for (int i = 0; i < nodeCount; i++) {
                 RealNode n = nodes.get(i);
-                agentProcs.add(ChildProcess.start("agent-" + i, launcher, n.agentArgs(kubeconfig, podsPerNode),
+                agentProcs.add(ChildProcess.start("agent-" + i, launcher, n.agentArgs(kubeconfig, podsPerNode, FreePort.pick()),
                         env(home, nodeJavaOpts), work.resolve("agent-" + i + ".log")));
                 expectedNodes.add(n.nodeName());
             }

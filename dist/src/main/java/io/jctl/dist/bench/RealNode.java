@@ -39,10 +39,12 @@ record RealNode(String nodeName, Path runtimeRoot, Path runDir, Path socket, Pat
                 "--cgroup-parent", cgroupParent, "--busybox-image");
     }
 
-    List<String> agentArgs(Path kubeconfig, int maxPods) {
+    /** The agent's arguments; each agent of the host network needs a logs/exec port of its own. */
+    List<String> agentArgs(Path kubeconfig, int maxPods, int agentPort) {
         return List.of("agent", "--kubeconfig", kubeconfig.toString(), "--node-name", nodeName, "--root",
                 agentRoot.toString(), "--runtime-endpoint", "unix://" + socket, "--pod-cidr", podCidr, "--max-pods",
-                Integer.toString(maxPods));
+                Integer.toString(maxPods), "--agent-bind-address", "127.0.0.1", "--agent-port",
+                Integer.toString(agentPort));
     }
 
     /** {sandboxes, containers} the runtime holds, or null when it does not answer. */

@@ -7,7 +7,6 @@ import io.jctl.dist.up.ClusterPlan;
 import io.jctl.dist.up.NodePlan;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +42,9 @@ final class ServiceDatapathBenchCluster implements AutoCloseable {
         int r = ThreadLocalRandom.current().nextInt(30);
         c.started = true;
         String out = c.jctld("up", "--agents", "1", "--data-dir", c.dataDir.toString(), "--port",
-                Integer.toString(freePort()), "--cluster-name", c.name, "--cluster-cidr", "10." + (130 + r) + ".0.0/16",
+                Integer.toString(FreePort.pick()), "--cluster-name", c.name, "--cluster-cidr", "10." + (130 + r) + ".0.0/16",
                 "--node-cidr", "10." + (100 + r) + ".250.0/24", "--run-dir", "/run/" + c.name, "--metrics-port", "0",
-                "--timeout", "PT4M", "--agent-arg=--agent-port=" + freePort());
+                "--timeout", "PT4M", "--agent-arg=--agent-port=" + FreePort.pick());
         if (out == null) {
             throw new IOException("jctld up failed; logs in " + c.dataDir.resolve("logs"));
         }
@@ -100,11 +99,5 @@ final class ServiceDatapathBenchCluster implements AutoCloseable {
             return null;
         }
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
