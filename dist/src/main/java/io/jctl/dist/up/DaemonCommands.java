@@ -41,24 +41,6 @@ final class DaemonCommands {
         return List.of();
     }
 
-    /**
-     * The options {@code bin/jctld} gives each role, for the footprint budgets of DESIGN.md: C1 only
-     * (C2 compiling a fresh daemon's hot paths costs more CPU than its first thousands of pods, and
-     * here it competes with the other daemons starting on the same cores), the serial collector
-     * and a small heap for node daemons, a periodically collected G1 heap for the server. The
-     * hollow agents' process gets a larger heap: it holds many nodes' pods.
-     */
-    static List<String> javaOptionsFor(String kind) {
-        return switch (kind) {
-            case "server" -> List.of("-Xms32m", "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m",
-                    "-XX:G1PeriodicGCInterval=15000", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10");
-            case "hollow" -> List.of("-Xms32m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-XX:ReservedCodeCacheSize=32m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10");
-            default -> List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-XX:ReservedCodeCacheSize=32m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10");
-        };
-    }
-
     List<String> server() {
         List<String> c = java(ClusterPlan.SERVER, null, "server", true);
         c.add("server");
@@ -169,7 +151,7 @@ final class DaemonCommands {
             c.add("--");
         }
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        c.addAll(javaOptions.isEmpty() ? javaOptionsFor(kind) : javaOptions);
+        c.addAll(javaOptions.isEmpty() ? io.jctl.dist.JvmOptions.forRole(kind) : javaOptions);
         c.addAll(cds.options(kind, dumpsArchive));
         c.add(new Daemon(process, layout).marker());
         String home = System.getProperty("user.home");
