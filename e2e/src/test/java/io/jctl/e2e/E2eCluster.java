@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * A cluster started with {@code jctld up} as real processes (the server, one runtime and agent per
  * node, hollow nodes) from this build's classes, with names, CIDRs, ports, data directory and
- * {@code $HOME} of its own, so that it neither sees nor touches another cluster on the machine.
+ * {@code $HOME} of its own, so that it neither sees nor touches another cluster on the machine (its
+ * CIDRs overlap no route the machine has when it is created).
  * {@link #jctl} runs the CLI as a separate process with that home (so it reads the kubeconfig
  * {@code up} wrote), as a user's shell would. Closing it runs {@code jctld down --purge} and then
  * kills, by pid, any process still carrying this data directory's marker.
@@ -30,6 +31,8 @@ import java.util.stream.Stream;
 public final class E2eCluster implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String MARKER_PROPERTY = "jctl.up";
+    /** Cluster CIDR 10.(160+r).0.0/16, node CIDRs in 10.(210+r).0.0/16, Services 10.(100+r).0.0/16, for r below this. */
+    private static final int BLOCKS = 40;
 
     /** What a process printed and how it ended. */
     public record Result(int exitCode, String stdout, String stderr) {
@@ -61,7 +64,7 @@ public final class E2eCluster implements AutoCloseable {
             suffix.append("abcdefghijklmnopqrstuvwxyz0123456789".charAt(RANDOM.nextInt(36)));
         }
         this.name = "je" + suffix;
-        int r = RANDOM.nextInt(40);
+        int r = unusedBlock(HostRouteBlocks.read());
         this.clusterCidr = "10." + (160 + r) + ".0.0/16";
         this.nodeCidr = "10." + (210 + r) + "." + RANDOM.nextInt(256) + ".0/24";
         this.serviceCidr = "10." + (100 + r) + ".0.0/16";
@@ -69,6 +72,25 @@ public final class E2eCluster implements AutoCloseable {
         this.port = freePort();
         this.metricsPort = freePort();
         this.agentPort = freePort();
+    }
+
+    /**
+     * One of the {@value #BLOCKS} CIDR sets, at random among those no route of this machine overlaps:
+     * another cluster (another test, or one left behind) keeps its routes while it runs.
+     */
+    private static int unusedBlock(HostRouteBlocks routes) {
+        List<Integer> free = new ArrayList<>();
+        for (int r = 0; r < BLOCKS; r++) {
+            if (!routes.overlap("10." + (160 + r) + ".0.0/16") && !routes.overlap("10." + (210 + r) + ".0.0/16")
+                    && !routes.overlap("10." + (100 + r) + ".0.0/16")) {
+                free.add(r);
+            }
+        }
+        if (free.isEmpty()) {
+            throw new IllegalStateException("every e2e cluster CIDR overlaps one of this machine's " + routes.size()
+                    + " routes (ip -4 route show table all): clusters left running?");
+        }
+        return free.get(RANDOM.nextInt(free.size()));
     }
 
     /** A cluster of its own, not yet started; {@code tmp} holds its data, logs and home. */
@@ -92,10 +114,14 @@ public final class E2eCluster implements AutoCloseable {
                 "--server-arg=--service-cluster-ip-range=" + serviceCidr));
         args.addAll(List.of(extraArgs));
         started = true;
-        Result r = jctld(args.toArray(String[]::new));
-        if (r.exitCode() != 0) {
-            IllegalStateException failed = new IllegalStateException("jctld up failed (" + r.exitCode() + "):\n" + r.output() + "\n" + logs());
-            // `try (E2eCluster c = E2eCluster.in(tmp).up())` never closes a cluster whose up() threw: take it down here.
+        // `try (E2eCluster c = E2eCluster.in(tmp).up())` never closes a cluster whose up() threw: take it down here,
+        // also when jctld itself did not finish (its daemons may be running).
+        try {
+            Result r = jctld(args.toArray(String[]::new));
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException("jctld up failed (" + r.exitCode() + "):\n" + r.output() + "\n" + logs());
+            }
+        } catch (IOException | InterruptedException | RuntimeException failed) {
             try {
                 close();
             } catch (Exception e) {

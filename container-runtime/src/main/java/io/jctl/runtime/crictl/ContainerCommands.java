@@ -40,16 +40,7 @@ final class ContainerCommands {
      * (RemoveContainer of an unknown id succeeds, as CRI wants it to).
      */
     static String resolve(RuntimeClient client, String idOrPrefix) {
-        List<String> matches = all(client).stream()
-                .filter(c -> c.getId().startsWith(idOrPrefix)).map(Container::getId).toList();
-        if (matches.size() > 1) {
-            throw new IllegalArgumentException("container id prefix " + idOrPrefix + " matches " + matches.size() + " containers");
-        }
-        if (matches.isEmpty()) {
-            throw new IllegalArgumentException("no container has the id or id prefix \"" + idOrPrefix
-                    + "\"; list them with `jctld crictl ps -a`");
-        }
-        return matches.get(0);
+        return IdPrefix.CONTAINER.resolve(all(client).stream().map(Container::getId).toList(), idOrPrefix);
     }
 
     static String state(ContainerState s) {

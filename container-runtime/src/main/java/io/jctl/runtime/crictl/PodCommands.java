@@ -30,16 +30,8 @@ final class PodCommands {
      * an unknown id succeeds, as CRI wants it to).
      */
     static String resolve(RuntimeClient client, String idOrPrefix) {
-        List<String> matches = client.runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList()
-                .stream().map(PodSandbox::getId).filter(id -> id.startsWith(idOrPrefix)).toList();
-        if (matches.size() > 1) {
-            throw new IllegalArgumentException("pod id prefix " + idOrPrefix + " matches " + matches.size() + " pods");
-        }
-        if (matches.isEmpty()) {
-            throw new IllegalArgumentException("no pod sandbox has the id or id prefix \"" + idOrPrefix
-                    + "\"; list them with `jctld crictl pods`");
-        }
-        return matches.get(0);
+        return IdPrefix.POD.resolve(client.runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList()
+                .stream().map(PodSandbox::getId).toList(), idOrPrefix);
     }
 
     static String state(PodSandboxState s) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jctl.api.json.Json;
 import io.jctl.runtime.image.BusyboxImage;
 import io.jctl.runtime.server.TestNode;
+import io.jctl.runtime.testing.NetnsFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -214,7 +215,7 @@ class CrictlRuntimeIT {
         String pod = node.runSandbox("removed");
         String c = node.runContainer(pod, "app", "sleep", "1000");
         String veth = TestNode.hostVeth(pod);
-        assertThat(node.linkExists(veth)).isTrue();
+        assertThat(NetnsFixture.linkExists(veth)).isTrue();
         assertThat(node.netnsFile(pod)).exists();
         assertThat(node.cgroupExists(pod + "/" + c)).isTrue();
         int pid = Json.mapper().readTree(ok("inspect", c).out()).get("status").get("pid").asInt();
@@ -231,7 +232,7 @@ class CrictlRuntimeIT {
 
         String second = node.runContainer(pod, "second", "sleep", "1000");
         assertThat(ok("stopp", pod.substring(0, 13)).out()).isEqualTo("Stopped sandbox " + pod + "\n");
-        assertThat(node.linkExists(veth)).isFalse();
+        assertThat(NetnsFixture.linkExists(veth)).isFalse();
         assertThat(node.netnsFile(pod)).doesNotExist();
         assertThat(table(ok("ps", "-a", "-p", pod).out()).get(1)).contains("Exited");
         assertThat(ok("rmp", pod.substring(0, 13)).out()).isEqualTo("Removed sandbox " + pod + "\n");
@@ -240,7 +241,7 @@ class CrictlRuntimeIT {
         assertThat(node.root.resolve("sandboxes").resolve(pod)).doesNotExist();
         assertThat(node.root.resolve("containers").resolve(second)).doesNotExist();
         assertThat(node.mounts()).noneMatch(m -> m.toString().contains(pod));
-        assertThat(TestNode.run("ip", "-o", "link", "show", "master", node.bridge)).doesNotContain(veth);
+        assertThat(NetnsFixture.run("ip", "-o", "link", "show", "master", node.bridge).output()).doesNotContain(veth);
     }
 
     @Test

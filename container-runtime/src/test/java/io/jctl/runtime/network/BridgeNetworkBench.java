@@ -1,6 +1,7 @@
 package io.jctl.runtime.network;
 
 import io.jctl.runtime.api.v1.PortMapping;
+import io.jctl.runtime.testing.NetnsFixture;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,8 @@ public final class BridgeNetworkBench {
         int pods = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         boolean hostPort = List.of(args).contains("--host-port");
         Path root = Files.createTempDirectory("jctl-net-bench");
-        try (NetworkTestSupport support = new NetworkTestSupport()) {
-            BridgeNetworkConfig config = support.config(root).withPodCidr("10.251.0.0/20");
+        try (NetnsFixture support = new NetnsFixture()) {
+            BridgeNetworkConfig config = support.bridgeConfig(root).withPodCidr("10.251.0.0/20");
             List<Path> namespaces = new ArrayList<>();
             for (int i = 0; i < pods; i++) {
                 namespaces.add(support.netns("p" + i));

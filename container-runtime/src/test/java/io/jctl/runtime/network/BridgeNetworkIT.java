@@ -1,6 +1,7 @@
 package io.jctl.runtime.network;
 
 import io.jctl.runtime.api.v1.PortMapping;
+import io.jctl.runtime.testing.NetnsFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
-import static io.jctl.runtime.network.NetworkTestSupport.inNetns;
-import static io.jctl.runtime.network.NetworkTestSupport.iptablesSave;
-import static io.jctl.runtime.network.NetworkTestSupport.linkExists;
-import static io.jctl.runtime.network.NetworkTestSupport.run;
+import static io.jctl.runtime.testing.NetnsFixture.inNetns;
+import static io.jctl.runtime.testing.NetnsFixture.iptablesSave;
+import static io.jctl.runtime.testing.NetnsFixture.linkExists;
+import static io.jctl.runtime.testing.NetnsFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -37,15 +38,15 @@ class BridgeNetworkIT {
     @TempDir
     Path root;
 
-    private NetworkTestSupport support;
+    private NetnsFixture support;
     private BridgeNetworkConfig config;
     private BridgeNetwork network;
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(NetworkTestSupport.canRun(), "needs root, ip and iptables");
-        support = new NetworkTestSupport();
-        config = support.config(root);
+        assumeTrue(NetnsFixture.canRun(), "needs root, ip and iptables");
+        support = new NetnsFixture();
+        config = support.bridgeConfig(root);
         network = new BridgeNetwork(config);
     }
 
@@ -64,7 +65,7 @@ class BridgeNetworkIT {
                 support.close();
             } finally {
                 if (linkExists(config.bridgeName()) || iptablesSave().contains(config.chainPrefix() + "-")) {
-                    support.forceRemove(config);
+                    NetnsFixture.removeBridgeAndChains(config);
                 }
             }
         }

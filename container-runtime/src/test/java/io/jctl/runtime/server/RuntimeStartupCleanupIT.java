@@ -13,6 +13,7 @@ import io.jctl.runtime.cgroup.CgroupLimits;
 import io.jctl.runtime.cgroup.Cgroups;
 import io.jctl.runtime.sys.Mounts;
 import io.jctl.runtime.sys.Syscalls;
+import io.jctl.runtime.testing.NetnsFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,10 +138,10 @@ class RuntimeStartupCleanupIT {
         Path ghostNetns = node.netnsFile(ghost);
         Files.createFile(ghostNetns);
         fakeMounts.add(ghostNetns);
-        assertThat(TestNode.run("unshare", "--net=" + ghostNetns, "true")).startsWith("0\n");
+        assertThat(NetnsFixture.run("unshare", "--net=" + ghostNetns, "true").exitCode()).isZero();
         String ghostVeth = TestNode.hostVeth(ghost);
-        assertThat(TestNode.run("ip", "link", "add", ghostVeth, "type", "veth", "peer", "name", "jtp" + node.suffix)).startsWith("0\n");
-        assertThat(TestNode.run("ip", "link", "set", ghostVeth, "master", node.bridge, "up")).startsWith("0\n");
+        assertThat(NetnsFixture.run("ip", "link", "add", ghostVeth, "type", "veth", "peer", "name", "jtp" + node.suffix).exitCode()).isZero();
+        assertThat(NetnsFixture.run("ip", "link", "set", ghostVeth, "master", node.bridge, "up").exitCode()).isZero();
         Process ghostProcess = sleeperIn(cgroups, node.cgroupParent + "/" + ghost);
         // ... a container cgroup of the live pod with no container ...
         String ghostContainer = newId();
@@ -151,8 +152,8 @@ class RuntimeStartupCleanupIT {
         Syscalls.mount("tmpfs", halfMadeRoot.toString(), "tmpfs", 0, "size=1m");
         fakeMounts.add(halfMadeRoot);
         assertThat(node.mounts()).contains(halfMadeRoot, ghostNetns);
-        assertThat(node.linkExists(ghostVeth)).isTrue();
-        assertThat(node.linkExists(TestNode.hostVeth(doomed))).isTrue();
+        assertThat(NetnsFixture.linkExists(ghostVeth)).isTrue();
+        assertThat(NetnsFixture.linkExists(TestNode.hostVeth(doomed))).isTrue();
         assertThat(node.cgroupExists(ghost)).isTrue();
         assertThat(node.cgroupExists(doomed)).isTrue();
         assertThat(node.cgroupExists(kept + "/" + orphan)).isTrue();
@@ -163,7 +164,7 @@ class RuntimeStartupCleanupIT {
         // gone: the deleted pod's namespace files, veth, address, cgroup and container
         assertThat(node.netnsFile(doomed)).doesNotExist();
         assertThat(node.runDir.resolve("ipcns").resolve(doomed)).doesNotExist();
-        assertThat(node.linkExists(TestNode.hostVeth(doomed))).isFalse();
+        assertThat(NetnsFixture.linkExists(TestNode.hostVeth(doomed))).isFalse();
         assertThat(ipam.resolve(doomedIp)).doesNotExist();
         assertThat(node.cgroupExists(doomed)).isFalse();
         assertThat(node.root.resolve("containers").resolve(doomedContainer)).doesNotExist();
@@ -174,8 +175,8 @@ class RuntimeStartupCleanupIT {
         assertThat(node.runDir.resolve("containers").resolve(orphan)).doesNotExist();
         // gone: the fakes
         assertThat(ghostNetns).doesNotExist();
-        assertThat(node.linkExists(ghostVeth)).isFalse();
-        assertThat(node.linkExists("jtp" + node.suffix)).isFalse();
+        assertThat(NetnsFixture.linkExists(ghostVeth)).isFalse();
+        assertThat(NetnsFixture.linkExists("jtp" + node.suffix)).isFalse();
         assertThat(node.cgroupExists(ghost)).isFalse();
         assertThat(ghostProcess.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(node.cgroupExists(kept + "/" + ghostContainer)).isFalse();
@@ -195,7 +196,7 @@ class RuntimeStartupCleanupIT {
         assertThat(s.getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
         assertThat(s.getPid()).isEqualTo(keptPid);
         assertThat(alive(keptPid)).isTrue();
-        assertThat(node.linkExists(TestNode.hostVeth(kept))).isTrue();
+        assertThat(NetnsFixture.linkExists(TestNode.hostVeth(kept))).isTrue();
         assertThat(node.netnsFile(kept)).exists();
         assertThat(ipam.resolve(keptIp)).exists();
         assertThat(node.cgroupExists(kept + "/" + keptContainer)).isTrue();

@@ -18,17 +18,16 @@ import io.jctl.runtime.image.BusyboxImage;
 import io.jctl.runtime.network.BridgeNetwork;
 import io.jctl.runtime.sys.Mounts;
 import io.jctl.runtime.sys.Syscalls;
+import io.jctl.runtime.testing.NetnsFixture;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -57,9 +56,7 @@ public final class TestNode implements AutoCloseable {
     public static void assumeRootAndTools() {
         assumeTrue("root".equals(System.getProperty("user.name")), "runtime tests need root");
         assumeTrue(BusyboxRootfs.available(), "runtime tests need /bin/busybox (busybox-static)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")), "needs iproute2");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/iptables")) || Files.isExecutable(Path.of("/sbin/iptables")),
-                "needs iptables");
+        assumeTrue(NetnsFixture.canRun(), "runtime tests need iproute2 and iptables");
     }
 
     public TestNode() throws Exception {
@@ -132,10 +129,6 @@ public final class TestNode implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // what the node holds, looked at from the host
 
-    public boolean linkExists(String name) throws IOException {
-        return run("ip", "link", "show", "dev", name).startsWith("0\n");
-    }
-
     public static String hostVeth(String sandboxId) {
         return BridgeNetwork.hostVethName(sandboxId);
     }
@@ -151,23 +144,6 @@ public final class TestNode implements AutoCloseable {
     /** Every mount point under this node's directories. */
     public List<Path> mounts() throws IOException {
         return Mounts.under(base);
-    }
-
-    /** Runs a host command; returns "exit code\noutput". */
-    public static String run(String... command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " hung");
-            }
-            return process.exitValue() + "\n" + output;
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -210,26 +186,7 @@ public final class TestNode implements AutoCloseable {
         } catch (IOException e) {
             // reported by the checks of the test that left it
         }
-        if (linkExists(bridge)) {
-            run("ip", "link", "delete", bridge);
-        }
-        String rules = run("iptables-save");
-        if (rules.contains(chainPrefix + "-")) {
-            for (String[] jump : new String[][] {
-                    {"nat", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", chainPrefix + "-HOSTPORTS"},
-                    {"nat", "OUTPUT", "-m", "addrtype", "--dst-type", "LOCAL", "-j", chainPrefix + "-HOSTPORTS"},
-                    {"nat", "POSTROUTING", "-j", chainPrefix + "-POSTROUTING"},
-                    {"filter", "FORWARD", "-j", chainPrefix + "-FORWARD"}}) {
-                List<String> command = new ArrayList<>(List.of("iptables", "-w", "-t", jump[0], "-D", jump[1]));
-                command.addAll(List.of(jump).subList(2, jump.length));
-                run(command.toArray(String[]::new));
-            }
-            for (String[] chain : new String[][] {{"nat", chainPrefix + "-HOSTPORTS"}, {"nat", chainPrefix + "-POSTROUTING"},
-                    {"filter", chainPrefix + "-FORWARD"}}) {
-                run("iptables", "-w", "-t", chain[0], "-F", chain[1]);
-                run("iptables", "-w", "-t", chain[0], "-X", chain[1]);
-            }
-        }
+        NetnsFixture.removeBridgeAndChains(bridge, chainPrefix);
         List<Path> mounts = new ArrayList<>(Mounts.under(base));
         mounts.sort(Comparator.comparingInt(Path::getNameCount).reversed());
         for (Path mount : mounts) {

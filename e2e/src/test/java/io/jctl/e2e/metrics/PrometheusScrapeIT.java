@@ -31,7 +31,8 @@ class PrometheusScrapeIT {
     void prometheusScrapesEveryComponent(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
         assumeThat(Files.isExecutable(PrometheusProcess.BINARY)).as("Debian's prometheus package").isTrue();
-        try (E2eCluster cluster = E2eCluster.in(tmp.resolve("cluster")).up("--agents", "1", "--hollow-nodes", "2")) {
+        try (E2eCluster cluster = E2eCluster.in(tmp.resolve("cluster"))) {
+            cluster.up("--agents", "1", "--hollow-nodes", "2");
             Path manifest = Path.of("..", "manifests", "deploy.yaml").toAbsolutePath();
             E2eCluster.Result apply = cluster.jctl("apply", "-f", manifest.toString());
             assertThat(apply.exitCode()).as(apply.output()).isZero();

@@ -26,7 +26,8 @@ class KubernetesServiceIT {
     @Test
     void podsOnEveryNodeReachTheApiServerThroughItsService(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
-        try (E2eCluster cluster = E2eCluster.in(tmp).up("--agents", "2")) {
+        try (E2eCluster cluster = E2eCluster.in(tmp)) {
+            cluster.up("--agents", "2");
             // E2eCluster gives each cluster a service range of its own; the Service takes its first address.
             String serviceIp = cluster.serviceCidr().replace(".0.0/16", ".0.1");
             List<NodePlan> nodes = cluster.nodes();

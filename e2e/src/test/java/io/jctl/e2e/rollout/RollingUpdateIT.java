@@ -34,7 +34,7 @@ class RollingUpdateIT {
     void setImageKeepsAvailabilityThenUndoMakesRevisionThree(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
         // up() inside the resources: a cluster that fails to come up is still taken down.
-        try (E2eCluster cluster = UnusedCidrs.cluster(tmp); ApiClient api = cluster.up().api()) {
+        try (E2eCluster cluster = E2eCluster.in(tmp); ApiClient api = cluster.up().api()) {
             deploy(cluster, REPLICAS);
             SecondImage.importOnEveryNode(cluster, tmp, NEW_IMAGE);
             Fenceposts bounds = Fenceposts.of(api.deployments().get("default", "web"));

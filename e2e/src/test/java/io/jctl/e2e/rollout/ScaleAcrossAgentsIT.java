@@ -35,7 +35,7 @@ class ScaleAcrossAgentsIT {
     void scaleToFiftyOverTwoAgentsAndBackToThree(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
         // up() inside the resources: a cluster that fails to come up is still taken down.
-        try (E2eCluster cluster = UnusedCidrs.cluster(tmp); ApiClient api = cluster.up("--agents", "2").api()) {
+        try (E2eCluster cluster = E2eCluster.in(tmp); ApiClient api = cluster.up("--agents", "2").api()) {
             List<NodePlan> nodes = cluster.nodes();
             assertThat(nodes).hasSize(2);
             Path manifest = Path.of("..", "manifests", "deploy.yaml").toAbsolutePath();

@@ -35,7 +35,7 @@ class ServerKillMidRolloutIT {
     void rolloutSurvivesKillNineOfTheServer(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
         // up() inside the resources: a cluster that fails to come up is still taken down.
-        try (E2eCluster cluster = UnusedCidrs.cluster(tmp); ApiClient api = cluster.up().api()) {
+        try (E2eCluster cluster = E2eCluster.in(tmp); ApiClient api = cluster.up().api()) {
             RollingUpdateIT.deploy(cluster, REPLICAS);
             SecondImage.importOnEveryNode(cluster, tmp, RollingUpdateIT.NEW_IMAGE);
             Fenceposts bounds = Fenceposts.of(api.deployments().get("default", "web"));

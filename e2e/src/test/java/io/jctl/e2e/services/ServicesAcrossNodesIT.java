@@ -46,7 +46,7 @@ class ServicesAcrossNodesIT {
         Root.assumeRealNodes();
         long t0 = System.nanoTime();
         upArgs = new String[] {"--agents", "2"};
-        try (E2eCluster c = E2eCluster.in(tmp).up(upArgs); ApiClient a = c.api()) {
+        try (E2eCluster c = E2eCluster.in(tmp); ApiClient a = c.up(upArgs).api()) {
             cluster = c;
             api = a;
             step("up", t0);

@@ -18,7 +18,8 @@ class ExampleDeploymentIT {
     @Test
     void applyRolloutStatusAndWidePodList(@TempDir Path tmp) throws Exception {
         Root.assumeRealNodes();
-        try (E2eCluster cluster = E2eCluster.in(tmp).up()) {
+        try (E2eCluster cluster = E2eCluster.in(tmp)) {
+            cluster.up();
             Path manifest = Path.of("..", "manifests", "deploy.yaml").toAbsolutePath();
             E2eCluster.Result apply = cluster.jctl("apply", "-f", manifest.toString());
             assertThat(apply.exitCode()).as(apply.output()).isZero();

@@ -2,6 +2,7 @@ package io.jctl.agent.proxy;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Service;
+import io.jctl.agent.sync.DebouncedSync;
 import io.jctl.api.client.ApiClient;
 import io.jctl.api.client.ResourceRef;
 import io.jctl.api.client.cache.InformerFactory;
@@ -28,18 +29,15 @@ import java.util.Objects;
  */
 public final class ServiceProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
-    private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
 
     private final ProxyConfig config;
     private final InformerFactory informers;
     private final boolean ownsInformers;
     private final IptablesProxier proxier;
-    private final Object lock = new Object();
+    private final DebouncedSync syncLoop;
     private SharedInformer<Service> services;
     private SharedInformer<Endpoints> endpoints;
-    private Thread syncThread;
-    private boolean dirty = true;
-    private volatile boolean stopped;
+    private boolean started;
     private volatile SyncStatus status = new SyncStatus(0, Duration.ZERO, false, 0, null, null);
 
     /** A proxy using the process's shared informers (it starts the factory if nobody has yet). */
@@ -57,21 +55,25 @@ public final class ServiceProxy implements AutoCloseable {
         this.ownsInformers = ownsInformers;
         this.config = Objects.requireNonNull(config, "config");
         this.proxier = new IptablesProxier(config);
+        // The first sync waits for both caches (see the class comment).
+        this.syncLoop = new DebouncedSync(DebouncedSync.Options.named("service proxy", "jctl-service-proxy", config.debounce())
+                .withMinInterval(config.minSyncInterval())
+                .withReady(() -> services.waitForSync(Duration.ofSeconds(1)) && endpoints.waitForSync(Duration.ofSeconds(1)))
+                .withOnFailure(this::syncFailed), this::syncRules);
     }
 
     /** Starts watching and syncing; returns at once. */
     public synchronized void start() {
-        if (syncThread != null) {
+        if (started) {
             throw new IllegalStateException("service proxy already started");
         }
+        started = true;
         services = informers.informer(ResourceRef.SERVICES, Service.class);
         endpoints = informers.informer(ResourceRef.ENDPOINTS, Endpoints.class);
         services.addEventHandler(changeHandler());
         endpoints.addEventHandler(changeHandler());
         informers.start();
-        syncThread = new Thread(this::run, "jctl-service-proxy");
-        syncThread.setDaemon(true);
-        syncThread.start();
+        syncLoop.start();
     }
 
     /** Any change of either resource only marks the rules stale: the sync reads the caches whole. */
@@ -79,17 +81,17 @@ public final class ServiceProxy implements AutoCloseable {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T o) {
-                markDirty();
+                syncLoop.markDirty();
             }
 
             @Override
             public void onUpdate(T a, T b) {
-                markDirty();
+                syncLoop.markDirty();
             }
 
             @Override
             public void onDelete(T o) {
-                markDirty();
+                syncLoop.markDirty();
             }
         };
     }
@@ -106,22 +108,7 @@ public final class ServiceProxy implements AutoCloseable {
     /** Stops syncing; the rules stay for the next proxy on this node to take over. */
     @Override
     public void close() {
-        Thread t;
-        synchronized (lock) {
-            stopped = true;
-            lock.notifyAll();
-        }
-        synchronized (this) {
-            t = syncThread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        syncLoop.close();
         if (ownsInformers) {
             informers.stop();
         }
@@ -138,63 +125,23 @@ public final class ServiceProxy implements AutoCloseable {
         new IptablesProxier(config).cleanup();
     }
 
-    private void markDirty() {
-        synchronized (lock) {
-            dirty = true;
-            lock.notifyAll();
+    /** One sync: the whole desired rule set from the caches, written by one iptables-restore. */
+    private void syncRules() throws IOException {
+        List<ProxiedPort> ports = ProxySnapshot.of(services.list(), endpoints::get);
+        IptablesProxier.SyncResult r = proxier.sync(ports);
+        if (r.applied()) {
+            status = new SyncStatus(status.completedSyncs() + 1, Duration.ofNanos(r.nanos()), r.full(),
+                    ports.size(), java.time.Instant.now(), null);
+            LOG.debug("service proxy synced {} service ports ({} chains written, {} deleted{}) in {} ms",
+                    ports.size(), r.chainsWritten(), r.chainsDeleted(), r.full() ? ", full" : "",
+                    r.nanos() / 1_000_000);
         }
     }
 
-    private void run() {
-        try {
-            while (!stopped && !(services.waitForSync(Duration.ofSeconds(1)) && endpoints.waitForSync(Duration.ofSeconds(1)))) {
-                LOG.debug("service proxy waiting for the Service and Endpoints caches");
-            }
-            long lastStart = 0;
-            Duration backoff = Duration.ofSeconds(1);
-            while (!stopped) {
-                synchronized (lock) {
-                    while (!dirty && !stopped) {
-                        lock.wait();
-                    }
-                }
-                // Let a burst of changes arrive, and keep syncs apart, before taking the snapshot.
-                long wait = Math.max(config.debounce().toNanos(), lastStart + config.minSyncInterval().toNanos() - System.nanoTime());
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                synchronized (lock) {
-                    dirty = false;
-                }
-                lastStart = System.nanoTime();
-                try {
-                    List<ProxiedPort> ports = ProxySnapshot.of(services.list(), endpoints::get);
-                    IptablesProxier.SyncResult r = proxier.sync(ports);
-                    if (r.applied()) {
-                        status = new SyncStatus(status.completedSyncs() + 1, Duration.ofNanos(r.nanos()), r.full(),
-                                ports.size(), java.time.Instant.now(), null);
-                        LOG.debug("service proxy synced {} service ports ({} chains written, {} deleted{}) in {} ms",
-                                ports.size(), r.chainsWritten(), r.chainsDeleted(), r.full() ? ", full" : "",
-                                r.nanos() / 1_000_000);
-                    }
-                    backoff = Duration.ofSeconds(1);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("service proxy sync failed, retrying in {} s: {}", backoff.toSeconds(), e.getMessage());
-                    status = new SyncStatus(status.completedSyncs(), status.lastSyncDuration(), status.lastSyncFull(),
-                            status.servicePorts(), status.lastSyncEnded(), e.getMessage());
-                    proxier.requireFullSync();
-                    synchronized (lock) {
-                        if (!stopped) {
-                            lock.wait(backoff.toMillis());
-                        }
-                        dirty = true;
-                    }
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY_BACKOFF) > 0 ? MAX_RETRY_BACKOFF : backoff.multipliedBy(2);
-                }
-            }
-        } catch (InterruptedException e) {
-            // closing
-        }
+    private void syncFailed(Exception e) {
+        status = new SyncStatus(status.completedSyncs(), status.lastSyncDuration(), status.lastSyncFull(),
+                status.servicePorts(), status.lastSyncEnded(), e.getMessage());
+        proxier.requireFullSync();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jctl.agent.routes;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.jctl.agent.sync.DebouncedSync;
 import io.jctl.api.client.ResourceRef;
 import io.jctl.api.client.cache.InformerFactory;
 import io.jctl.api.client.cache.ResourceEventHandler;
@@ -36,7 +37,6 @@ import java.util.Objects;
 public final class PodRoutes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PodRoutes.class);
     private static final Duration DEBOUNCE = Duration.ofMillis(50);
-    private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
     /** A full comparison with the kernel also runs this long after the last one: one route dump, nothing written if all is well. */
     private static final Duration RESYNC = Duration.ofSeconds(10);
 
@@ -44,11 +44,9 @@ public final class PodRoutes implements AutoCloseable {
     private final HostRoutes routes;
     private final String nodeName;
     private final String clusterCidr;
-    private final Object lock = new Object();
+    private final DebouncedSync syncLoop;
     private SharedInformer<Node> nodes;
-    private Thread syncThread;
-    private boolean dirty = true;
-    private volatile boolean stopped;
+    private boolean started;
     private volatile Status status = new Status(0, Map.of(), null);
 
     /**
@@ -69,6 +67,12 @@ public final class PodRoutes implements AutoCloseable {
         this.routes = Objects.requireNonNull(routes, "routes");
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.clusterCidr = clusterCidr;
+        this.syncLoop = new DebouncedSync(DebouncedSync.Options.named("pod routes", "jctl-pod-routes", DEBOUNCE)
+                .withResync(RESYNC) // a route someone else deleted or changed comes back within RESYNC
+                .withJoinTimeout(Duration.ofSeconds(10))
+                .withReady(() -> nodes.waitForSync(Duration.ofSeconds(1)))
+                .withOnFailure(e -> status = new Status(status.completedSyncs(), status.routes(), e.getMessage())),
+                this::syncRoutes);
     }
 
     /** Our routes in the kernel that belong to this cluster. */
@@ -79,32 +83,31 @@ public final class PodRoutes implements AutoCloseable {
 
     /** Starts watching Nodes and syncing; returns at once. */
     public synchronized void start() {
-        if (syncThread != null) {
+        if (started) {
             throw new IllegalStateException("pod routes already started");
         }
+        started = true;
         nodes = informers.informer(ResourceRef.NODES, Node.class);
         nodes.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node n) {
-                markDirty();
+                syncLoop.markDirty();
             }
 
             @Override
             public void onUpdate(Node a, Node b) {
                 if (!Objects.equals(target(a), target(b))) { // heartbeats change the status only
-                    markDirty();
+                    syncLoop.markDirty();
                 }
             }
 
             @Override
             public void onDelete(Node n) {
-                markDirty();
+                syncLoop.markDirty();
             }
         });
         informers.start();
-        syncThread = new Thread(this::run, "jctl-pod-routes");
-        syncThread.setDaemon(true);
-        syncThread.start();
+        syncLoop.start();
     }
 
     /**
@@ -155,57 +158,8 @@ public final class PodRoutes implements AutoCloseable {
         return status;
     }
 
-    private void markDirty() {
-        synchronized (lock) {
-            dirty = true;
-            lock.notifyAll();
-        }
-    }
-
-    private void run() {
-        try {
-            while (!stopped && !nodes.waitForSync(Duration.ofSeconds(1))) {
-                LOG.debug("pod routes waiting for the Node cache");
-            }
-            Duration backoff = Duration.ofSeconds(1);
-            while (!stopped) {
-                synchronized (lock) {
-                    long resyncAt = System.nanoTime() + RESYNC.toNanos();
-                    while (!dirty && !stopped) {
-                        long left = resyncAt - System.nanoTime();
-                        if (left <= 0) {
-                            dirty = true; // a route someone else deleted or changed comes back within RESYNC
-                            break;
-                        }
-                        lock.wait(left / 1_000_000 + 1);
-                    }
-                }
-                Thread.sleep(DEBOUNCE.toMillis());
-                synchronized (lock) {
-                    dirty = false;
-                }
-                try {
-                    sync();
-                    backoff = Duration.ofSeconds(1);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("pod routes sync failed, retrying in {} s: {}", backoff.toSeconds(), e.getMessage());
-                    status = new Status(status.completedSyncs(), status.routes(), e.getMessage());
-                    synchronized (lock) {
-                        if (!stopped) {
-                            lock.wait(backoff.toMillis());
-                        }
-                        dirty = true;
-                    }
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY_BACKOFF) > 0 ? MAX_RETRY_BACKOFF : backoff.multipliedBy(2);
-                }
-            }
-        } catch (InterruptedException e) {
-            // closing
-        }
-    }
-
     /** One pass: delete what should not be there, then add or fix the rest; every route is tried before failing. */
-    private void sync() throws IOException {
+    private void syncRoutes() throws IOException {
         Map<String, String> want = desired(nodes.list(), nodeName);
         Map<String, String> have = new LinkedHashMap<>();
         for (HostRoutes.Route r : ownRoutes()) {
@@ -246,35 +200,16 @@ public final class PodRoutes implements AutoCloseable {
         return first;
     }
 
-    private void stopSyncing() {
-        Thread t;
-        synchronized (lock) {
-            stopped = true;
-            lock.notifyAll();
-        }
-        synchronized (this) {
-            t = syncThread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** Stops syncing; the routes stay for the next agent on this node. */
     @Override
     public void close() {
-        stopSyncing();
+        syncLoop.close();
         routes.close();
     }
 
     /** Stops syncing and removes every route of ours ({@code jctld down}). */
     public void cleanup() throws IOException {
-        stopSyncing();
+        syncLoop.close();
         try {
             for (HostRoutes.Route r : ownRoutes()) {
                 routes.delete(r.destination());

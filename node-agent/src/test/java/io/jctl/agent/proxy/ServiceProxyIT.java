@@ -11,6 +11,7 @@ import io.jctl.api.client.ClientConfig;
 import io.jctl.apiserver.testing.TestApiServer;
 import io.jctl.runtime.network.BridgeNetwork;
 import io.jctl.runtime.network.BridgeNetworkConfig;
+import io.jctl.runtime.testing.NetnsFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static io.jctl.agent.proxy.NetnsSupport.inNetns;
-import static io.jctl.agent.proxy.NetnsSupport.iptablesSave;
+import static io.jctl.runtime.testing.NetnsFixture.inNetns;
+import static io.jctl.runtime.testing.NetnsFixture.iptablesSave;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -44,7 +45,7 @@ class ServiceProxyIT {
     @TempDir
     Path root;
 
-    private NetnsSupport support;
+    private NetnsFixture support;
     private BridgeNetworkConfig netConfig;
     private BridgeNetwork network;
     private TestApiServer server;
@@ -57,8 +58,8 @@ class ServiceProxyIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(NetnsSupport.canRun(), "needs root, ip, iptables and busybox");
-        support = new NetnsSupport();
+        assumeTrue(NetnsFixture.canRun() && NetnsFixture.hasBusybox(), "needs root, ip, iptables and busybox");
+        support = new NetnsFixture("jctlproxy");
         String hex = support.suffix().toUpperCase();
         int subnet = ThreadLocalRandom.current().nextInt(0, 256);
         netConfig = BridgeNetworkConfig.defaults(root).withBridgeName("jctlp" + support.suffix())

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.jctl.api.client.ApiClient;
 import io.jctl.api.client.ClientConfig;
 import io.jctl.apiserver.testing.TestApiServer;
+import io.jctl.runtime.testing.NetnsFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ServiceProxyLatencyBench {
     @Test
     void endpointChangeToDatapath() throws Exception {
-        assumeTrue(NetnsSupport.canRun(), "needs root and iptables");
+        assumeTrue(NetnsFixture.canRun(), "needs root and iptables");
         int services = Integer.getInteger("jctl.bench.services", 1000);
         int perService = Integer.getInteger("jctl.bench.endpoints", 10);
         ProxyConfig config = ProxyConfig.defaults().withChainPrefix("JLAT").withClusterCidr("10.244.0.0/16");
