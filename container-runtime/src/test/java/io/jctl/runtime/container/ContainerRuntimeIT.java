@@ -283,6 +283,7 @@ class ContainerRuntimeIT {
         assertThat(rt.cgroups.children(rt.config.cgroupParent())).isEmpty();
         assertThat(rt.config.runDir().resolve("netns").resolve(pod)).doesNotExist();
         assertThat(rt.config.root().resolve("containers").resolve(id)).doesNotExist();
-        assertThat(rt.config.root().resolve("sandboxes").resolve(pod)).doesNotExist();
+        assertThat(rt.config.runDir().resolve("sandboxes").resolve(pod)).doesNotExist();
+        assertThat(rt.config.runDir().resolve("containers").resolve(id)).doesNotExist();
     }
 }
