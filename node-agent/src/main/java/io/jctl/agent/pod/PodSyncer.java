@@ -89,6 +89,7 @@ public final class PodSyncer {
     private final CrashBackoff backoff = CrashBackoff.kubelet();
     /** Per pod uid: what only this process knows (start metric recorded, adopted ready containers). */
     private final Map<String, PodMemory> memory = new ConcurrentHashMap<>();
+    private final SyncedRuntimeView synced;
 
     private static final class PodMemory {
         boolean startRecorded;
@@ -99,6 +100,16 @@ public final class PodSyncer {
                      RuntimeConnection runtime, RuntimeConfigs configs, VolumeManager volumes, ObjectLookup lookup,
                      ProbeManager probes, StatusWriter status, EventRecorder events, AgentMetrics metrics,
                      ExecutorService stopPool) {
+        this(node, api, podCache, runtime, configs, volumes, lookup, probes, status, events, metrics, stopPool,
+                new SyncedRuntimeView());
+    }
+
+    /** synced: where each completed sync leaves what it saw, for the relister (see {@link SyncedRuntimeView}). */
+    public PodSyncer(NodeFacts node, ApiClient api, BiFunction<String, String, Pod> podCache,
+                     RuntimeConnection runtime, RuntimeConfigs configs, VolumeManager volumes, ObjectLookup lookup,
+                     ProbeManager probes, StatusWriter status, EventRecorder events, AgentMetrics metrics,
+                     ExecutorService stopPool, SyncedRuntimeView synced) {
+        this.synced = synced;
         this.node = node;
         this.api = api;
         this.podCache = podCache;
@@ -126,6 +137,17 @@ public final class PodSyncer {
     }
 
     private Duration syncOnce(String key) {
+        Duration requeue;
+        try {
+            requeue = syncPod(key);
+        } catch (RuntimeException | Error e) {
+            synced.forget(key);
+            throw e;
+        }
+        return requeue;
+    }
+
+    private Duration syncPod(String key) {
         int slash = key.indexOf('/');
         String ns = key.substring(0, slash);
         String name = key.substring(slash + 1);
@@ -141,18 +163,22 @@ public final class PodSyncer {
             }
         }
         if (pod == null) {
+            synced.forget(key);
             return null;
         }
         PodRuntimeState state = byUid.getOrDefault(uid, PodRuntimeState.empty(uid));
         if (pod.getMetadata().getDeletionTimestamp() != null) {
+            synced.forget(key);
             terminate(pod, state);
             return null;
         }
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            synced.forget(key);
             stopFinished(pod, state);
             return null;
         }
+        synced.forget(key);
         return syncRunning(pod, state);
     }
 
@@ -281,12 +307,14 @@ public final class PodSyncer {
             }
         }
 
+        PodRuntimeState decidedOn = state;
         if (changed) {
             state = reinspect(pod);
             collectGarbage(state);
         }
         probes.sync(pod, state, sb.ip(), mem.wasReady);
         PodStatus st = writeStatus(pod, state, waiting);
+        synced.record(key, decidedOn, state);
         recordStart(pod, mem, st);
         for (Waiting w : waiting.values()) {
             if (w.reason().equals("ErrImagePull") || w.reason().equals("ImagePullBackOff")
