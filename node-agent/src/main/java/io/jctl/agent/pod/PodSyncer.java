@@ -202,6 +202,10 @@ public final class PodSyncer {
             return Duration.ofSeconds(5);
         }
 
+        // A pod the runtime has nothing of: this sync can only add to it (a sandbox, then containers),
+        // so what it made is read back by id instead of relisting the pod (3 of its ~11 runtime calls).
+        boolean fresh = state.sandboxes().isEmpty() && state.containers().isEmpty();
+        List<String> made = new ArrayList<>();
         Optional<SandboxInfo> sandbox = state.readySandbox();
         if (sandbox.isEmpty()) {
             for (ContainerInfo c : state.running()) {
@@ -212,9 +216,10 @@ public final class PodSyncer {
                 events.normal(pod, null, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
             }
             PodSandboxConfig cfg = configs.sandbox(pod, attempt);
+            String sandboxId;
             try {
-                metrics.runtimeOp("run_podsandbox", () -> rt(120).runPodSandbox(
-                        RunPodSandboxRequest.newBuilder().setConfig(cfg).build()));
+                sandboxId = metrics.runtimeOp("run_podsandbox", () -> rt(120).runPodSandbox(
+                        RunPodSandboxRequest.newBuilder().setConfig(cfg).build())).getPodSandboxId();
             } catch (StatusRuntimeException e) {
                 String msg = "Failed to create pod sandbox: " + describe(e);
                 events.warning(pod, null, "FailedCreatePodSandBox", msg);
@@ -222,7 +227,7 @@ public final class PodSyncer {
                 return Duration.ofSeconds(5);
             }
             metrics.podStarted();
-            state = reinspect(pod);
+            state = fresh ? inspector.withSandbox(state, sandboxId) : reinspect(pod);
             sandbox = state.readySandbox();
             if (sandbox.isEmpty()) {
                 throw new IllegalStateException("runtime reports no ready sandbox right after RunPodSandbox");
@@ -248,7 +253,7 @@ public final class PodSyncer {
                 }
                 initDone = false;
                 if (latest.isEmpty()) {
-                    start(pod, c, 0, true, sb, sandboxConfig, vols, facts, waiting);
+                    made.add(start(pod, c, 0, true, sb, sandboxConfig, vols, facts, waiting));
                     changed = true;
                 } else if (latest.get().exited() && RestartRules.shouldRetryInit(policy, latest.get().exitCode())) {
                     Duration wait = restartWait(pod, c, latest.get(), waiting);
@@ -269,7 +274,7 @@ public final class PodSyncer {
             for (Container c : apps) {
                 Optional<ContainerInfo> latestOpt = state.latest(c.getName());
                 if (latestOpt.isEmpty()) {
-                    start(pod, c, 0, false, sb, sandboxConfig, vols, facts, waiting);
+                    made.add(start(pod, c, 0, false, sb, sandboxConfig, vols, facts, waiting));
                     changed = true;
                     continue;
                 }
@@ -308,7 +313,10 @@ public final class PodSyncer {
         }
 
         PodRuntimeState decidedOn = state;
-        if (changed) {
+        if (changed && fresh) {
+            made.removeIf(java.util.Objects::isNull);
+            state = inspector.withContainers(state, sb.id(), made);
+        } else if (changed) {
             state = reinspect(pod);
             collectGarbage(state);
         }
@@ -359,12 +367,13 @@ public final class PodSyncer {
         return Duration.ofSeconds(10);
     }
 
-    private void start(Pod pod, Container c, int attempt, boolean init, SandboxInfo sb, PodSandboxConfig sandboxConfig,
-                       Map<String, Path> vols, EnvResolver.PodFacts facts, Map<String, Waiting> waiting) {
+    /** Creates and starts c; returns the id of the container it created (started or not), or null. */
+    private String start(Pod pod, Container c, int attempt, boolean init, SandboxInfo sb, PodSandboxConfig sandboxConfig,
+                         Map<String, Path> vols, EnvResolver.PodFacts facts, Map<String, Waiting> waiting) {
         Waiting w = images.ensure(pod, c);
         if (w != null) {
             waiting.put(c.getName(), w);
-            return;
+            return null;
         }
         Map<String, String> envs;
         try {
@@ -372,7 +381,7 @@ public final class PodSyncer {
         } catch (ContainerConfigException e) {
             events.warning(pod, c.getName(), "Failed", "Error: " + e.getMessage());
             waiting.put(c.getName(), new Waiting("CreateContainerConfigError", e.getMessage()));
-            return;
+            return null;
         }
         ContainerConfig cfg = configs.container(pod, c, attempt, init, envs, VolumeManager.mounts(c, vols));
         String id;
@@ -382,7 +391,7 @@ public final class PodSyncer {
         } catch (StatusRuntimeException e) {
             events.warning(pod, c.getName(), "Failed", "Error: " + describe(e));
             waiting.put(c.getName(), new Waiting("CreateContainerError", describe(e)));
-            return;
+            return null;
         }
         events.normal(pod, c.getName(), "Created", "Created container " + c.getName());
         try {
@@ -391,10 +400,11 @@ public final class PodSyncer {
         } catch (StatusRuntimeException e) {
             events.warning(pod, c.getName(), "Failed", "Error: " + describe(e));
             waiting.put(c.getName(), new Waiting("RunContainerError", describe(e)));
-            return;
+            return id;
         }
         events.normal(pod, c.getName(), "Started", "Started container " + c.getName());
         metrics.containerStarted();
+        return id;
     }
 
     /** Runs the preStop hook (if any) and stops the container with what is left of the grace period. */
