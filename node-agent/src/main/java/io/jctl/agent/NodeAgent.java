@@ -11,6 +11,7 @@ import io.jctl.agent.pod.PodSyncer;
 import io.jctl.agent.pod.PodWorkers;
 import io.jctl.agent.pod.RuntimeConfigs;
 import io.jctl.agent.pod.RuntimeRelister;
+import io.jctl.agent.pod.SyncedRuntimeView;
 import io.jctl.agent.pod.StatusWriter;
 import io.jctl.agent.probe.HollowProber;
 import io.jctl.agent.probe.NetworkProber;
@@ -93,7 +94,8 @@ public final class NodeAgent implements AutoCloseable {
                 config.maxPods(), config.reservedMilliCpu(), config.reservedMemoryBytes(), config.nodeLabels(),
                 streaming == null ? 0 : streaming.port(), streaming == null ? Map.of()
                 : Map.of(AgentEndpoint.SERVING_CERT_SHA256, streaming.certificateSha256()));
-        this.relister = new RuntimeRelister(runtime, metrics, key -> workerRef[0].enqueue(key), this::cachedUid);
+        SyncedRuntimeView synced = new SyncedRuntimeView();
+        this.relister = new RuntimeRelister(runtime, metrics, key -> workerRef[0].enqueue(key), this::cachedUid, synced);
         relisterRef[0] = relister;
         this.reporter = new NodeStatusReporter(api, nodeConfig, config.machine(), relister::health,
                 config.statusReportFrequency());
@@ -103,7 +105,7 @@ public final class NodeAgent implements AutoCloseable {
         RuntimeConfigs configs = new RuntimeConfigs(config.root().resolve("logs"), config.clusterDns(),
                 config.clusterDomain(), config.pidsLimit());
         PodSyncer syncer = new PodSyncer(new PodSyncer.NodeFacts(node, config.nodeIP(), reporter::allocatable), api,
-                this::cachedPod, runtime, configs, volumes, lookup, probes, status, events, metrics, pools.stops());
+                this::cachedPod, runtime, configs, volumes, lookup, probes, status, events, metrics, pools.stops(), synced);
         this.workers = new PodWorkers(pools.workers(), pools.timers(), syncer::sync);
         workerRef[0] = workers;
     }

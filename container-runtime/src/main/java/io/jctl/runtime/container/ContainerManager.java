@@ -44,9 +44,11 @@ import java.util.stream.Stream;
 
 /**
  * Containers: an overlayfs root over the image's layers with its own upper and work dirs under
- * {@code containers/<id>/} (mounted by the shim inside the container's mount namespace only), a cgroup {@code <parent>/<pod>/<id>}, and a workload started by
- * {@code jctl-shim run}, whose monitor outlives this JVM and writes the exit file. State is on disk;
- * a new instance re-adopts running containers and removes what belongs to no container.
+ * {@code <root>/containers/<id>/} (mounted by the shim inside the container's mount namespace only), a cgroup {@code <parent>/<pod>/<id>}, and a workload started by
+ * {@code jctl-shim run}, whose monitor outlives this JVM and writes the exit file. State (one JSON
+ * file, written at create and at each state change), the shim spec and the exit file are under
+ * {@code <runDir>/containers/<id>/}; a new instance re-adopts running containers and removes what
+ * belongs to no container.
  */
 public final class ContainerManager implements ImageUsage, AutoCloseable {
     /** Paths Docker hides from containers (unless privileged). */
@@ -57,7 +59,7 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
     static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
     private static final String STATE = "state.json";
-    private static final String CONFIG = "config.pb";
+    /** Where runtimes before {@link ContainerRecord#overlay} kept the overlay options, beside the layer dirs. */
     private static final String OVERLAY = "overlay.options";
     private static final long KILL_WAIT_MILLIS = 10_000;
 
@@ -172,8 +174,8 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
             Files.createDirectories(dir.resolve("upper"));
             Files.createDirectories(dir.resolve("work"));
             Files.createDirectories(dir.resolve("rootfs"));
-            Files.write(dir.resolve(CONFIG), c.toByteArray());
-            Files.writeString(dir.resolve(OVERLAY), overlayOptions(dir, image));
+            Files.createDirectories(runDir(id));
+            r.overlay = overlayOptions(dir, image);
             ProcessSpec p = ProcessSpec.of(image.config(), c, image.layers(), sandbox.hostname);
             r.argv = p.argv();
             r.env = p.env();
@@ -189,7 +191,7 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
             if (!r.privileged) {
                 cgroups.restrictDevices(r.cgroupPath); // CAP_MKNOD stays, as Docker's; opening what it makes does not
             }
-            StateFiles.writeJson(dir.resolve(STATE), r);
+            StateFiles.writeJson(runDir(id).resolve(STATE), r);
             containers.put(id, r);
             return id;
         } catch (IOException | RuntimeException e) {
@@ -275,7 +277,7 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
             MountTemplate template = mountTemplate;
             ShimSpec spec = new ShimSpec()
                     .put("rootfs", dir.resolve("rootfs"))
-                    .put("overlay", readOverlay(dir))
+                    .put("overlay", r.overlay != null ? r.overlay : readOverlay(dir))
                     .put("netns", sandbox.netnsPath)
                     .put("ipcns", sandbox.ipcnsPath)
                     .put("utsns", sandbox.utsnsPath)
@@ -577,7 +579,7 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
 
     private void persist(ContainerRecord r) {
         try {
-            StateFiles.writeJson(config.containersDir().resolve(r.id).resolve(STATE), r);
+            StateFiles.writeJson(runDir(r.id).resolve(STATE), r);
         } catch (IOException e) {
             throw RuntimeFailure.internal("persist container " + r.id, e);
         }
@@ -822,8 +824,26 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // recovery
 
-    private void recover() throws IOException {
+    /** Moves state files runtimes before this one kept beside the layer dirs to the run directory, so that an upgrade re-adopts those containers. */
+    private void migrateLegacyState() throws IOException {
         try (Stream<Path> dirs = Files.list(config.containersDir())) {
+            for (Path dir : dirs.toList()) {
+                Path legacy = dir.resolve(STATE);
+                Path target = runDir(dir.getFileName().toString()).resolve(STATE);
+                if (Files.exists(legacy) && !Files.exists(target)) {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(legacy, target);
+                }
+                Files.deleteIfExists(legacy);
+            }
+        }
+    }
+
+    private void recover() throws IOException {
+        Path runContainers = config.runDir().resolve("containers");
+        Files.createDirectories(runContainers);
+        migrateLegacyState();
+        try (Stream<Path> dirs = Files.list(runContainers)) {
             for (Path dir : dirs.toList()) {
                 String id = dir.getFileName().toString();
                 Path state = dir.resolve(STATE);
@@ -841,13 +861,12 @@ public final class ContainerManager implements ImageUsage, AutoCloseable {
                 }
             }
         }
-        Path runContainers = config.runDir().resolve("containers");
-        if (Files.isDirectory(runContainers)) {
-            try (Stream<Path> dirs = Files.list(runContainers)) {
-                for (Path d : dirs.toList()) {
-                    if (!containers.containsKey(d.getFileName().toString())) {
-                        StateFiles.deleteTree(d);
-                    }
+        // writable layers of containers without state: half made, or their state went (a reboot empties /run)
+        try (Stream<Path> dirs = Files.list(config.containersDir())) {
+            for (Path dir : dirs.toList()) {
+                String id = dir.getFileName().toString();
+                if (!containers.containsKey(id)) {
+                    cleanUp(id, null, null);
                 }
             }
         }

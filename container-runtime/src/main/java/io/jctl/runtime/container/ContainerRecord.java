@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A container's persisted state ({@code containers/<id>/state.json}); the CRI config sits beside it in config.pb. */
+/** A container's persisted state ({@code <runDir>/containers/<id>/state.json}), written once per state change. */
 public final class ContainerRecord {
     public enum State { CREATED, RUNNING, EXITED }
 
@@ -31,6 +31,8 @@ public final class ContainerRecord {
     public int monitorPid;
     public long monitorStartTime = -1;
     public String logPath;
+    /** The overlayfs mount options of its root (null in records of runtimes that kept them in a file). */
+    public String overlay;
     public String cgroupPath;
     public List<String> argv = new ArrayList<>();
     public List<String> env = new ArrayList<>();

@@ -26,9 +26,10 @@ final class EtcFiles {
         } else {
             hosts.append("127.0.1.1\t").append(hostname).append('\n');
         }
-        StateFiles.writeAtomic(sandboxDir.resolve(HOSTS), hosts.toString().getBytes());
-        StateFiles.writeAtomic(sandboxDir.resolve(RESOLV_CONF), resolvConf(dns).getBytes());
-        StateFiles.writeAtomic(sandboxDir.resolve(HOSTNAME), (hostname + "\n").getBytes());
+        // The sandbox is not there until its state file is written after these: no need for a rename each.
+        Files.write(sandboxDir.resolve(HOSTS), hosts.toString().getBytes());
+        Files.write(sandboxDir.resolve(RESOLV_CONF), resolvConf(dns).getBytes());
+        Files.write(sandboxDir.resolve(HOSTNAME), (hostname + "\n").getBytes());
     }
 
     /** The DNS config given; when it is empty, the node's own resolv.conf (Kubernetes' dnsPolicy Default). */

@@ -8,8 +8,13 @@ import java.nio.file.Path;
 /**
  * Where the runtime keeps things and how it starts containers.
  *
- * @param root        persistent state: {@code sandboxes/<id>}, {@code containers/<id>} (default /var/lib/jctl/runtime)
- * @param runDir      namespace files {@code netns|ipcns|utsns/<sandbox>} (default /run/jctl)
+ * @param root        what must outlive a reboot or is large: images and each container's writable layer
+ *                    {@code containers/<id>/{upper,work,rootfs}} (default /var/lib/jctl/runtime)
+ * @param runDir      state that lives as long as the node's processes (default /run/jctl, a tmpfs on a
+ *                    normal host): namespace files {@code netns|ipcns|utsns/<sandbox>}, sandbox state and
+ *                    /etc files {@code sandboxes/<id>}, container state and shim files {@code containers/<id>};
+ *                    it survives a runtime restart (re-adoption reads it), not a reboot — as containerd's
+ *                    task state under /run does. Files here cost no disk I/O, and a pod start writes ~15 of them.
  * @param shim        the jctl-shim executable
  * @param logMaxBytes a container log file is rotated when it would grow past this
  * @param logMaxFiles rotated log files kept ({@code log.1} … {@code log.N})
@@ -32,7 +37,17 @@ public record RuntimeConfig(Path root, Path runDir, Path shim, long logMaxBytes,
     }
 
     Path sandboxesDir() {
+        return runDir.resolve("sandboxes");
+    }
+
+    /** Where runtimes before the state moved to {@link #runDir} kept sandboxes; read once at start to migrate. */
+    Path legacySandboxesDir() {
         return root.resolve("sandboxes");
+    }
+
+    /** A container's state, spec and exit files. */
+    Path containerStateDir(String id) {
+        return runDir.resolve("containers").resolve(id);
     }
 
     Path containersDir() {

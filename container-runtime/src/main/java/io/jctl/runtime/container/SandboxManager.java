@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Pod sandboxes: a directory {@code <root>/sandboxes/<id>} with the pod's /etc files, persistent
+ * Pod sandboxes: a directory {@code <runDir>/sandboxes/<id>} with the pod's state, config and /etc files, persistent
  * net/ipc/uts namespaces, the pod network and the pod cgroup {@code jctl/<id>}. Stop tears down the
  * network and namespaces; remove deletes the rest. Both are idempotent. Containers are not this
  * class's business: callers stop and remove them first (see {@link RuntimeServiceImpl}).
@@ -44,6 +44,7 @@ public final class SandboxManager {
         this.cgroups = cgroups;
         this.network = network;
         Files.createDirectories(config.sandboxesDir());
+        migrateLegacy();
         recover();
     }
 
@@ -91,7 +92,7 @@ public final class SandboxManager {
                 r.prefixLength = net.prefixLength();
                 r.gateway = net.gateway();
             }
-            EtcFiles.write(dir, hostname, r.ip, podConfig.getDnsConfig());
+            EtcFiles.write(dir, hostname, r.ip, podConfig.getDnsConfig()); // a new directory: plain writes (no rename)
             cgroups.create(cgroupPath(id), CgroupLimits.of(podConfig.getResources()));
             r.ready = true;
             StateFiles.writeJson(dir.resolve(STATE), r);
@@ -241,6 +242,31 @@ public final class SandboxManager {
     static long nowNanos() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /**
+     * Moves sandboxes a runtime before this one kept under the root directory to the run directory,
+     * so that an upgrade re-adopts them (and their containers) instead of tearing them down.
+     */
+    private void migrateLegacy() throws IOException {
+        Path legacy = config.legacySandboxesDir();
+        if (!Files.isDirectory(legacy)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(legacy)) {
+            for (Path dir : dirs.toList()) {
+                Path target = config.sandboxesDir().resolve(dir.getFileName().toString());
+                if (Files.exists(dir.resolve(STATE)) && !Files.exists(target)) {
+                    Files.createDirectories(target);
+                    try (Stream<Path> files = Files.list(dir)) {
+                        for (Path f : files.toList()) {
+                            Files.copy(f, target.resolve(f.getFileName().toString()));
+                        }
+                    }
+                }
+            }
+        }
+        StateFiles.deleteTree(legacy);
     }
 
     private void recover() throws IOException {

@@ -3,7 +3,7 @@ package io.jctl.runtime.container;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A pod sandbox's persisted state ({@code sandboxes/<id>/sandbox.json}); the full config sits beside it in config.pb. */
+/** A pod sandbox's persisted state ({@code <runDir>/sandboxes/<id>/sandbox.json}); the full config sits beside it in config.pb. */
 public final class SandboxRecord {
     public String id;
     public String name;

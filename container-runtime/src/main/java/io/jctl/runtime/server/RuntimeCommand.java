@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @Command(name = "runtime", mixinStandardHelpOptions = true,
         description = "Run the container runtime: images and containers behind a CRI-shaped gRPC service on a unix socket.")
 public final class RuntimeCommand implements Callable<Integer> {
-    @Option(names = "--root", paramLabel = "DIR", description = "Images, layers and container state (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--root", paramLabel = "DIR", description = "Images and containers' writable layers (default: ${DEFAULT-VALUE}).")
     Path root = ImageStore.DEFAULT_ROOT;
 
     @Option(names = "--socket", paramLabel = "PATH", description = "The gRPC unix socket (default: ${DEFAULT-VALUE}).")
@@ -48,7 +48,7 @@ public final class RuntimeCommand implements Callable<Integer> {
     List<URI> registryMirrors = new ArrayList<>();
 
     @Option(names = "--run-dir", paramLabel = "DIR",
-            description = "Namespace files and per-container scratch state, on tmpfs (default: ${DEFAULT-VALUE}).")
+            description = "Sandbox and container state, namespace files and shim files, on tmpfs: kept across runtime restarts, not reboots (default: ${DEFAULT-VALUE}).")
     Path runDir = Path.of("/run/jctl");
 
     @Option(names = "--pod-cidr", paramLabel = "CIDR", description = "Pod addresses of this node (default: ${DEFAULT-VALUE}).")

@@ -233,6 +233,40 @@ class ContainerRuntimeIT {
     }
 
     @Test
+    void aRuntimeReadoptsWhatAnEarlierVersionKeptUnderItsRoot() throws Exception {
+        String pod = rt.sandbox("legacy");
+        String id = rt.containers.create(pod, TestRuntime.container("s", "sleep", "1000").build());
+        rt.containers.start(id);
+        String created = rt.containers.create(pod, TestRuntime.container("later", "sleep", "1000").build());
+        int pid = rt.containers.status(id).getPid();
+        // the layout before state moved to the run directory: sandbox dir and container state.json under root
+        Path legacySandbox = Files.createDirectories(rt.config.root().resolve("sandboxes").resolve(pod));
+        try (var files = Files.list(rt.config.runDir().resolve("sandboxes").resolve(pod))) {
+            for (Path f : files.toList()) {
+                Files.move(f, legacySandbox.resolve(f.getFileName().toString()));
+            }
+        }
+        Files.delete(rt.config.runDir().resolve("sandboxes").resolve(pod));
+        for (String c : List.of(id, created)) {
+            Files.move(rt.config.runDir().resolve("containers").resolve(c).resolve("state.json"),
+                    rt.config.root().resolve("containers").resolve(c).resolve("state.json"));
+        }
+
+        rt.open(); // the new version starts on the old layout
+
+        assertThat(rt.config.root().resolve("sandboxes")).doesNotExist();
+        assertThat(rt.config.runDir().resolve("sandboxes").resolve(pod).resolve("sandbox.json")).exists();
+        assertThat(rt.config.root().resolve("containers").resolve(id).resolve("state.json")).doesNotExist();
+        ContainerStatus s = rt.containers.status(id);
+        assertThat(s.getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
+        assertThat(s.getPid()).isEqualTo(pid);
+        assertThat(rt.containers.execSync(id, List.of("cat", "/etc/hostname"), Duration.ofSeconds(10)).getStdout().toStringUtf8())
+                .isEqualTo("legacy\n");
+        assertThat(rt.containers.status(created).getState()).isEqualTo(ContainerState.CONTAINER_CREATED);
+        rt.containers.stop(id, 0);
+    }
+
+    @Test
     void stopOfAPid1ThatIgnoresSigtermEndsWithSigkillAfterTheGracePeriod() {
         String pod = rt.sandbox("stop");
         String id = rt.containers.create(pod, TestRuntime.container("s", "sleep", "1000").build());
@@ -283,6 +317,7 @@ class ContainerRuntimeIT {
         assertThat(rt.cgroups.children(rt.config.cgroupParent())).isEmpty();
         assertThat(rt.config.runDir().resolve("netns").resolve(pod)).doesNotExist();
         assertThat(rt.config.root().resolve("containers").resolve(id)).doesNotExist();
-        assertThat(rt.config.root().resolve("sandboxes").resolve(pod)).doesNotExist();
+        assertThat(rt.config.runDir().resolve("sandboxes").resolve(pod)).doesNotExist();
+        assertThat(rt.config.runDir().resolve("containers").resolve(id)).doesNotExist();
     }
 }

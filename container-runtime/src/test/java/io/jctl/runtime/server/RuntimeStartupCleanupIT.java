@@ -130,8 +130,8 @@ class RuntimeStartupCleanupIT {
 
         node.stop(); // the runtime goes away; its containers keep running
         assertThat(alive(keptPid)).isTrue();
-        deleteTree(node.root.resolve("containers").resolve(orphan));
-        deleteTree(node.root.resolve("sandboxes").resolve(doomed));
+        deleteTree(node.runDir.resolve("containers").resolve(orphan));
+        deleteTree(node.runDir.resolve("sandboxes").resolve(doomed));
 
         // fakes with the runtime's naming: a sandbox that never was ...
         String ghost = newId();
@@ -173,6 +173,7 @@ class RuntimeStartupCleanupIT {
         await().atMost(WAIT).until(() -> !alive(orphanPid));
         assertThat(node.cgroupExists(kept + "/" + orphan)).isFalse();
         assertThat(node.runDir.resolve("containers").resolve(orphan)).doesNotExist();
+        assertThat(node.root.resolve("containers").resolve(orphan)).doesNotExist();
         // gone: the fakes
         assertThat(ghostNetns).doesNotExist();
         assertThat(NetnsFixture.linkExists(ghostVeth)).isFalse();

@@ -88,6 +88,7 @@ public final class PodStartupBench implements Callable<Integer> {
         BridgeNetwork network = null;
         SandboxManager sandboxes = null;
         ContainerManager containers = null;
+        Path runDir = null;
         try (BenchBackend backend = BenchBackend.embedded()) {
             ApiClient client = new ApiClient(ClientConfig.builder(backend.server().url())
                     .token(backend.server().adminToken()).caPem(backend.server().caCertificatePem())
@@ -105,7 +106,8 @@ public final class PodStartupBench implements Callable<Integer> {
             BusyboxImage.importInto(store);
             network = new BridgeNetwork(BridgeNetworkConfig.defaults(root).withBridgeName("jb" + suffix)
                     .withPodCidr(podCidr).withChainPrefix("JB" + suffix.toUpperCase()).withMasquerade(true, List.of(podCidr)));
-            RuntimeConfig config = RuntimeConfig.of(root, base.resolve("run")).withCgroupParent(cgroupParent);
+            runDir = runDir(suffix);
+            RuntimeConfig config = RuntimeConfig.of(root, runDir).withCgroupParent(cgroupParent);
             sandboxes = new SandboxManager(config, Cgroups.detect(), network);
             containers = new ContainerManager(config, sandboxes, store);
             usage.set(containers);
@@ -142,8 +144,8 @@ public final class PodStartupBench implements Callable<Integer> {
             informer.start();
             informer.waitForSync(Duration.ofSeconds(30));
             String load = loadAverage();
-            System.out.printf("bench-pod-startup: %d Pods, busybox sleep 3600, one node (real runtime); load average %s%n",
-                    pods, load);
+            System.out.printf("bench-pod-startup: %d Pods, busybox sleep 3600, one node (real runtime, run dir %s on %s); load average %s%n",
+                    pods, runDir, Files.getFileStore(runDir).type(), load);
             // One warm-up Pod: the first sandbox pays for class loading and the image's first unpack.
             runSerial(client, "warmup", 1);
             clear(client, containers, sandboxes);
@@ -185,8 +187,26 @@ public final class PodStartupBench implements Callable<Integer> {
                 cgroups.remove(cgroupParent);
             }
             deleteTree(base);
+            if (runDir != null) {
+                deleteTree(runDir);
+            }
         }
         return 0;
+    }
+
+    /**
+     * The runtime's run directory where a node has it: on a tmpfs, as /run is on a systemd host
+     * (the runtime keeps its state there; on a disk, a pod start pays for ~15 file creations). Where
+     * /run is no tmpfs (some VMs), /dev/shm stands in for it.
+     */
+    static Path runDir(String suffix) throws IOException {
+        for (String candidate : new String[] {"/run", "/dev/shm"}) {
+            Path dir = Path.of(candidate);
+            if (Files.isDirectory(dir) && "tmpfs".equals(Files.getFileStore(dir).type())) {
+                return Files.createDirectories(dir.resolve("jctl-bench-pods-" + suffix));
+            }
+        }
+        return Files.createDirectories(Path.of("/run").resolve("jctl-bench-pods-" + suffix));
     }
 
     private void seen(Pod pod) {

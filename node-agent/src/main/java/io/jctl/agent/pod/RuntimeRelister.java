@@ -37,6 +37,7 @@ public final class RuntimeRelister {
     private final Consumer<String> enqueue;
     /** The uid of the pod with this key in the cache (bound to this node), or null. */
     private final Function<String, String> uidOf;
+    private final SyncedRuntimeView synced;
     private Map<String, String> previous = Map.of();
     private Map<String, String> previousKeys = Map.of();
     private volatile long lastSuccess = System.nanoTime();
@@ -46,6 +47,13 @@ public final class RuntimeRelister {
 
     public RuntimeRelister(RuntimeConnection runtime, AgentMetrics metrics, Consumer<String> enqueue,
                            Function<String, String> uidOf) {
+        this(runtime, metrics, enqueue, uidOf, new SyncedRuntimeView());
+    }
+
+    /** synced: changes a pod's last sync already saw queue no sync (see {@link SyncedRuntimeView}). */
+    public RuntimeRelister(RuntimeConnection runtime, AgentMetrics metrics, Consumer<String> enqueue,
+                           Function<String, String> uidOf, SyncedRuntimeView synced) {
+        this.synced = synced;
         this.runtime = runtime;
         this.metrics = metrics;
         this.enqueue = enqueue;
@@ -90,13 +98,15 @@ public final class RuntimeRelister {
             }
             Set<String> dirty = new HashSet<>();
             for (Map.Entry<String, String> e : now.entrySet()) {
-                if (!e.getValue().equals(previous.get(e.getKey()))) {
-                    dirty.add(keyOf.get(e.getKey()));
+                String key = keyOf.get(e.getKey());
+                if (!e.getValue().equals(previous.get(e.getKey())) && !synced.saw(key, e.getKey(), e.getValue())) {
+                    dirty.add(key);
                 }
             }
             for (String id : previous.keySet()) {
-                if (!now.containsKey(id)) {
-                    dirty.add(previousKeys.get(id));
+                String key = previousKeys.get(id);
+                if (!now.containsKey(id) && !synced.saw(key, id, null)) {
+                    dirty.add(key);
                 }
             }
             for (Map.Entry<String, String> e : uidInRuntime.entrySet()) {

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.jctl.runtime.api.v1.Container;
 import io.jctl.runtime.api.v1.ContainerFilter;
+import io.jctl.runtime.api.v1.ContainerStatus;
 import io.jctl.runtime.api.v1.ContainerStatusRequest;
 import io.jctl.runtime.api.v1.ListContainersRequest;
 import io.jctl.runtime.api.v1.ListPodSandboxRequest;
@@ -27,6 +28,39 @@ public final class RuntimeInspector {
 
     public RuntimeInspector(RuntimeConnection runtime) {
         this.runtime = runtime;
+    }
+
+    /** state with the sandbox sandboxId added as the runtime reports it (one call, instead of relisting the pod). */
+    public PodRuntimeState withSandbox(PodRuntimeState state, String sandboxId) {
+        List<SandboxInfo> sandboxes = new ArrayList<>(state.sandboxes());
+        for (PodSandbox s : runtime.runtime().withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .listPodSandbox(ListPodSandboxRequest.newBuilder()
+                        .setFilter(PodSandboxFilter.newBuilder().setId(sandboxId)).build())
+                .getItemsList()) {
+            if (s.getId().equals(sandboxId)) {
+                sandboxes.add(SandboxInfo.of(s));
+            }
+        }
+        return new PodRuntimeState(state.podUid(), List.copyOf(sandboxes), state.containers());
+    }
+
+    /** state with the containers containerIds of sandbox sandboxId added as the runtime reports them (one status call each). */
+    public PodRuntimeState withContainers(PodRuntimeState state, String sandboxId, List<String> containerIds) {
+        List<ContainerInfo> containers = new ArrayList<>(state.containers());
+        for (String id : containerIds) {
+            ContainerStatus status;
+            try {
+                status = runtime.runtime().withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                        .containerStatus(ContainerStatusRequest.newBuilder().setContainerId(id).build()).getStatus();
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                    continue;
+                }
+                throw e;
+            }
+            containers.add(ContainerInfo.of(sandboxId, status));
+        }
+        return new PodRuntimeState(state.podUid(), state.sandboxes(), List.copyOf(containers));
     }
 
     /** Everything labelled with this pod's namespace and name, grouped by pod uid. */
