@@ -15,6 +15,7 @@ import io.jctl.api.client.PatchType;
 import io.jctl.api.client.RawResponse;
 import io.jctl.api.client.cache.SharedInformer;
 import io.jctl.runtime.image.BusyboxImage;
+import io.jctl.runtime.sys.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -225,6 +226,7 @@ public final class PodsBench implements Callable<Integer> {
             for (int i = 0; i < nodeCount; i++) {
                 RealNode n = RealNode.of(i, tag, work, runBase);
                 nodes.add(n);
+                RunDirectory.prepare(n.runDir()); // removeHostState unmounts it
                 runtimeProcs.add(ChildProcess.start("runtime-" + i, launcher, n.runtimeArgs(), env(home, nodeJavaOpts),
                         work.resolve("runtime-" + i + ".log")));
             }

@@ -9,6 +9,8 @@ import io.jctl.runtime.cgroup.Cgroups;
 import io.jctl.runtime.network.BridgeNetwork;
 import io.jctl.runtime.network.BridgeNetworkConfig;
 import io.jctl.runtime.server.RuntimeClient;
+import io.jctl.runtime.sys.Mounts;
+import io.jctl.runtime.sys.Syscalls;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,6 +98,14 @@ record RealNode(String nodeName, Path runtimeRoot, Path runDir, Path socket, Pat
             Cgroups.detect().remove(cgroupParent);
         } catch (IOException | RuntimeException e) {
             problems.add("cgroups of " + nodeName + ": " + e.getMessage());
+        }
+        try {
+            // Namespace files first, then the tmpfs RunDirectory.prepare may have put on the run directory.
+            for (Path target : Mounts.under(runDir.toAbsolutePath().normalize())) {
+                Syscalls.umount(target.toString(), Syscalls.MNT_DETACH);
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add("mounts of " + nodeName + ": " + e.getMessage());
         }
         return problems;
     }

@@ -1,5 +1,6 @@
 package io.jctl.dist.up;
 
+import io.jctl.runtime.sys.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -79,7 +80,7 @@ public final class DownCommand implements java.util.concurrent.Callable<Integer>
             for (NodePlan node : plan.nodes()) {
                 Daemon r = new Daemon(node.runtimeProcess(), layout);
                 if (r.running().isEmpty() && Files.isDirectory(Path.of(node.runtimeRoot()))) {
-                    Files.createDirectories(Path.of(node.runDir()));
+                    RunDirectory.prepare(Path.of(node.runDir()));
                     Files.deleteIfExists(node.socket());
                     r.start(commands.runtime(node));
                 }

@@ -10,13 +10,13 @@ import io.jctl.runtime.api.v1.RuntimeServiceGrpc;
 import io.jctl.runtime.api.v1.StopContainerRequest;
 import io.jctl.runtime.api.v1.StopPodSandboxRequest;
 import io.jctl.runtime.cgroup.Cgroups;
+import io.jctl.runtime.sys.Mounts;
 import io.jctl.runtime.network.BridgeNetwork;
 import io.jctl.runtime.network.BridgeNetworkConfig;
 import io.jctl.runtime.server.RuntimeClient;
 import io.jctl.runtime.sys.Syscalls;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,41 +110,11 @@ final class NodeCleanup {
 
     /** Mount points under any of {@code dirs}, deepest first, as /proc/self/mountinfo lists them. */
     static List<String> mountsUnder(List<Path> dirs) throws IOException {
-        List<String> found = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
-            String[] f = line.split(" ");
-            if (f.length < 5) {
-                continue;
-            }
-            String target = unescape(f[4]);
-            for (Path d : dirs) {
-                String dir = d.toAbsolutePath().normalize().toString();
-                if (target.equals(dir) || target.startsWith(dir + "/")) {
-                    found.add(target);
-                    break;
-                }
-            }
+        List<Path> found = new ArrayList<>();
+        for (Path d : dirs) {
+            found.addAll(Mounts.under(d.toAbsolutePath().normalize()));
         }
-        found.sort(Comparator.comparingInt(String::length).reversed());
-        return found;
-    }
-
-    /** mountinfo writes space, tab, newline and backslash as octal escapes. */
-    static String unescape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 3 < s.length()) {
-                try {
-                    b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                    i += 3;
-                    continue;
-                } catch (NumberFormatException e) {
-                    // not an escape
-                }
-            }
-            b.append(c);
-        }
-        return b.toString();
+        found.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+        return found.stream().map(Path::toString).toList();
     }
 }

@@ -5,6 +5,7 @@ import io.jctl.api.client.ApiClient;
 import io.jctl.api.client.ClientConfig;
 import io.jctl.apiserver.auth.AdminToken;
 import io.jctl.apiserver.auth.ServerPki;
+import io.jctl.runtime.sys.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,7 +68,7 @@ public final class UpCommand implements Callable<Integer> {
     String nodeCidr;
 
     @Option(names = "--run-dir", defaultValue = "/run/jctl/up", paramLabel = "DIR",
-            description = "The runtimes' sockets and namespace files, on tmpfs (default: ${DEFAULT-VALUE}).")
+            description = "The runtimes' sockets, state and namespace files; each node's directory gets a tmpfs of its own where this is on disk (default: ${DEFAULT-VALUE}).")
     Path runDir;
 
     @Option(names = "--metrics-port", defaultValue = "10255", paramLabel = "PORT",
@@ -169,7 +170,7 @@ public final class UpCommand implements Callable<Integer> {
         for (NodePlan node : plan.nodes()) {
             Daemon runtime = new Daemon(node.runtimeProcess(), layout);
             if (runtime.running().isEmpty()) {
-                Files.createDirectories(Path.of(node.runDir()));
+                RunDirectory.prepare(Path.of(node.runDir())); // `down` unmounts it
                 Files.deleteIfExists(node.socket()); // a dead runtime's socket would hold up its agent
                 runtime.start(commands.runtime(node));
                 started.add(runtime);
