@@ -204,7 +204,7 @@ public final class ApiClient implements AutoCloseable {
      * Starts a watch: waits for the response headers here (so a 410 or 403 is thrown to the
      * caller), then reads the stream on a thread of its own.
      */
-    <T> Watch watch(String path, Function<ObjectNode, T> decode, WatchListener<T> listener) {
+    <T> Watch watch(String path, Class<? extends HasMetadata> type, Function<ObjectNode, T> decode, WatchListener<T> listener) {
         HttpRequest req = request(path).GET().build();
         CompletableFuture<HttpResponse<InputStream>> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
         HttpResponse<InputStream> r;
@@ -232,7 +232,7 @@ public final class ApiClient implements AutoCloseable {
             }
             throw toApiException(r.statusCode(), body);
         }
-        return HttpWatch.start(path, r.body(), decode, listener);
+        return HttpWatch.start(path, r.body(), type, decode, listener);
     }
 
     private HttpRequest.Builder request(String path) {

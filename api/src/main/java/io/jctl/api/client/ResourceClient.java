@@ -153,7 +153,7 @@ public final class ResourceClient<T extends HasMetadata> {
      */
     public Watch watch(String namespace, ListOptions options, WatchListener<T> listener) {
         String path = ref.collectionPath(listNs(namespace)) + "?" + options.toQuery(true);
-        return api.watch(path, this::decode, listener);
+        return api.watch(path, type, this::decode, listener);
     }
 
     public <R> R getSubresource(String namespace, String name, String subresource, Class<R> resultType) {
