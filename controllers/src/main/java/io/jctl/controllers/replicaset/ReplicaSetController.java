@@ -31,9 +31,10 @@ public final class ReplicaSetController {
         ReplicaSetReconciler reconciler = new ReplicaSetReconciler(replicaSets.indexer(), pods.indexer(),
                 new ApiReplicaSetWrites(ctx.client()), expectations, writeExecutor(), ctx.clock());
         Controller controller = ctx.controller(NAME, reconciler)
-                .primary(replicaSets)
+                .waitsFor(replicaSets)
                 .waitsFor(pods)
                 .build();
+        replicaSets.addEventHandler(new ReplicaSetWakeups(controller));
         // After podEvents: an expectation is lowered before the wake-up reads it.
         pods.addEventHandler(new PodWakeups(podEvents, expectations, controller));
         return controller;
