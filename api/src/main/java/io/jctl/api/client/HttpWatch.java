@@ -1,7 +1,10 @@
 package io.jctl.api.client;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.jctl.api.errors.ApiException;
 import io.jctl.api.json.Json;
 import org.slf4j.Logger;
@@ -21,23 +24,32 @@ final class HttpWatch<T> implements Watch {
     private final String path;
     private final InputStream body;
     private final Function<ObjectNode, T> decode;
+    /** The class events' objects are read into directly, or null to go through {@link #decode}. */
+    private final Class<? extends HasMetadata> type;
     private final WatchListener<T> listener;
     private final Thread thread;
     private volatile boolean open = true;
     private volatile boolean closeRequested;
     private volatile boolean reading;
 
-    private HttpWatch(String path, InputStream body, Function<ObjectNode, T> decode, WatchListener<T> listener) {
+    private HttpWatch(String path, InputStream body, Class<? extends HasMetadata> type, Function<ObjectNode, T> decode,
+                      WatchListener<T> listener) {
         this.path = path;
         this.body = body;
+        this.type = type;
         this.decode = decode;
         this.listener = listener;
         this.thread = new Thread(this::run, "jctl-watch " + path);
         this.thread.setDaemon(true);
     }
 
-    static <T> HttpWatch<T> start(String path, InputStream body, Function<ObjectNode, T> decode, WatchListener<T> listener) {
-        HttpWatch<T> w = new HttpWatch<>(path, body, decode, listener);
+    /**
+     * @param type the class of {@code T} when {@code decode} does no more than read a tree into
+     *             it (objects are then read without the tree), else null
+     */
+    static <T> HttpWatch<T> start(String path, InputStream body, Class<? extends HasMetadata> type,
+                                  Function<ObjectNode, T> decode, WatchListener<T> listener) {
+        HttpWatch<T> w = new HttpWatch<>(path, body, type, decode, listener);
         w.thread.start();
         return w;
     }
@@ -96,26 +108,61 @@ final class HttpWatch<T> implements Watch {
         }
     }
 
+    /**
+     * Reads one event. When "type" comes before "object" (as the api-server writes them) and is
+     * not ERROR, the object is read straight into its class: a JSON tree first, then the object
+     * from the tree, was most of what a watch cost its reader.
+     */
     private void deliver(String line) throws IOException {
-        JsonNode n = Json.mapper().readTree(line);
-        String typeName = n.path("type").asText();
+        String typeName = null;
+        JsonNode tree = null;
+        HasMetadata typed = null;
+        boolean sawObject = false;
+        try (JsonParser p = Json.mapper().createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("watch " + path + " sent a line that is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("type".equals(field)) {
+                    typeName = value == JsonToken.VALUE_STRING ? p.getText() : "";
+                } else if ("object".equals(field)) {
+                    sawObject = true;
+                    if (value == JsonToken.START_OBJECT && type != null && typeName != null && !"ERROR".equals(typeName)) {
+                        typed = Json.mapper().readValue(p, type);
+                    } else {
+                        tree = Json.mapper().readTree(p);
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        if (typeName == null) {
+            typeName = "";
+        }
         WatchEvent.Type type;
         try {
             type = WatchEvent.Type.valueOf(typeName);
         } catch (IllegalArgumentException e) {
             throw new IOException("watch " + path + " sent an event of unknown type \"" + typeName + "\"");
         }
-        JsonNode obj = n.get("object");
-        if (obj == null || !obj.isObject()) {
+        if (!sawObject || (typed == null && (tree == null || !tree.isObject()))) {
             throw new IOException("watch " + path + " sent a " + typeName + " event without an object");
         }
         WatchEvent<T> event;
         if (type == WatchEvent.Type.ERROR) {
-            ApiException error = ApiException.fromStatus((ObjectNode) obj, obj.path("code").asInt(500));
+            ApiException error = ApiException.fromStatus((ObjectNode) tree, tree.path("code").asInt(500));
             event = new WatchEvent<>(type, null, null, error);
+        } else if (typed != null) {
+            String rv = typed.getMetadata() == null ? null : typed.getMetadata().getResourceVersion();
+            @SuppressWarnings("unchecked")
+            T object = (T) typed;
+            event = new WatchEvent<>(type, object, rv, null);
         } else {
-            String rv = obj.path("metadata").path("resourceVersion").asText(null);
-            event = new WatchEvent<>(type, decode.apply((ObjectNode) obj), rv, null);
+            String rv = tree.path("metadata").path("resourceVersion").asText(null);
+            event = new WatchEvent<>(type, decode.apply((ObjectNode) tree), rv, null);
         }
         if (closeRequested) {
             return;

@@ -42,7 +42,7 @@ public final class ResourceClient<T extends HasMetadata> {
 
     /** Throws ApiException 404 if there is no such object; see {@link #find}. */
     public T get(String namespace, String name) {
-        return decode(api.call("GET", ref.objectPath(ns(namespace), name), null, null));
+        return api.call("GET", ref.objectPath(ns(namespace), name), null, null, type);
     }
 
     /** Like {@link #get} but empty instead of a 404. */
@@ -102,19 +102,19 @@ public final class ResourceClient<T extends HasMetadata> {
     }
 
     public T create(T object) {
-        return decode(api.call("POST", ref.collectionPath(objectNs(null, object)), JSON, Json.toBytes(object)));
+        return api.call("POST", ref.collectionPath(objectNs(null, object)), JSON, Json.toBytes(object), type);
     }
 
     /** PUT; the object's resourceVersion makes it fail with 409 Conflict if someone wrote first. */
     public T update(T object) {
-        return decode(api.call("PUT", ref.objectPath(objectNs(null, object), object.getMetadata().getName()), JSON,
-                Json.toBytes(object)));
+        return api.call("PUT", ref.objectPath(objectNs(null, object), object.getMetadata().getName()), JSON,
+                Json.toBytes(object), type);
     }
 
     /** PUT to the {@code status} subresource: only the status of the object changes. */
     public T updateStatus(T object) {
-        return decode(api.call("PUT", ref.subresourcePath(objectNs(null, object), object.getMetadata().getName(),
-                "status"), JSON, Json.toBytes(object)));
+        return api.call("PUT", ref.subresourcePath(objectNs(null, object), object.getMetadata().getName(),
+                "status"), JSON, Json.toBytes(object), type);
     }
 
     public T patch(String namespace, String name, PatchType patchType, String body) {
@@ -127,15 +127,15 @@ public final class ResourceClient<T extends HasMetadata> {
 
     /** Patches the object or, with {@code subresource} "status", its status. */
     public T patch(String namespace, String name, PatchType patchType, String body, String subresource) {
-        return decode(api.call("PATCH", ref.subresourcePath(ns(namespace), name, subresource), patchType.contentType(),
-                body.getBytes(StandardCharsets.UTF_8)));
+        return api.call("PATCH", ref.subresourcePath(ns(namespace), name, subresource), patchType.contentType(),
+                body.getBytes(StandardCharsets.UTF_8), type);
     }
 
     /** Patches a subresource whose answer is another kind, e.g. {@code scale} answering a Scale. */
     public <R> R patchSubresource(String namespace, String name, String subresource, PatchType patchType, String body,
                                   Class<R> resultType) {
-        return Json.convert(api.call("PATCH", ref.subresourcePath(ns(namespace), name, subresource),
-                patchType.contentType(), body.getBytes(StandardCharsets.UTF_8)), resultType);
+        return api.call("PATCH", ref.subresourcePath(ns(namespace), name, subresource),
+                patchType.contentType(), body.getBytes(StandardCharsets.UTF_8), resultType);
     }
 
     public void delete(String namespace, String name) {
@@ -153,22 +153,22 @@ public final class ResourceClient<T extends HasMetadata> {
      */
     public Watch watch(String namespace, ListOptions options, WatchListener<T> listener) {
         String path = ref.collectionPath(listNs(namespace)) + "?" + options.toQuery(true);
-        return api.watch(path, this::decode, listener);
+        return api.watch(path, type, this::decode, listener);
     }
 
     public <R> R getSubresource(String namespace, String name, String subresource, Class<R> resultType) {
-        return Json.convert(api.call("GET", ref.subresourcePath(ns(namespace), name, subresource), null, null), resultType);
+        return api.call("GET", ref.subresourcePath(ns(namespace), name, subresource), null, null, resultType);
     }
 
     public <R> R putSubresource(String namespace, String name, String subresource, Object body, Class<R> resultType) {
-        return Json.convert(api.call("PUT", ref.subresourcePath(ns(namespace), name, subresource), JSON,
-                Json.toBytes(body)), resultType);
+        return api.call("PUT", ref.subresourcePath(ns(namespace), name, subresource), JSON,
+                Json.toBytes(body), resultType);
     }
 
     /** POST to a subresource, e.g. {@code binding} of a pod. */
     public <R> R postSubresource(String namespace, String name, String subresource, Object body, Class<R> resultType) {
-        return Json.convert(api.call("POST", ref.subresourcePath(ns(namespace), name, subresource), JSON,
-                Json.toBytes(body)), resultType);
+        return api.call("POST", ref.subresourcePath(ns(namespace), name, subresource), JSON,
+                Json.toBytes(body), resultType);
     }
 
     private T decode(ObjectNode node) {

@@ -1,18 +1,21 @@
 package io.jctl.controllers.gc;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.jctl.api.client.cache.Keys;
 import io.jctl.api.client.cache.ResourceEventHandler;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * Which objects an event concerns: the object itself if it has owners or waits for the
  * collector (orphan/foreground finalizer); on deletion, its dependents (they may be ownerless
  * now) and its owners that wait for their dependents to go. Owner updates alone wake nobody, so
- * a ReplicaSet's status changes do not re-check its thousand pods.
+ * a ReplicaSet's status changes do not re-check its thousand pods; an update wakes the object
+ * itself only when its owners, deletion or finalizers changed.
  */
 final class GcEvents<T extends HasMetadata> implements ResourceEventHandler<T> {
     private final GcResource resource;
@@ -32,7 +35,15 @@ final class GcEvents<T extends HasMetadata> implements ResourceEventHandler<T> {
 
     @Override
     public void onUpdate(T oldObject, T newObject) {
-        enqueueIfInteresting(newObject);
+        // As Kubernetes' collector: only a change of owners, deletion or finalizers can change
+        // what it does with the object; a pod's status updates (several per pod) do not.
+        ObjectMeta was = oldObject.getMetadata();
+        ObjectMeta is = newObject.getMetadata();
+        if (!Objects.equals(was.getOwnerReferences(), is.getOwnerReferences())
+                || !Objects.equals(was.getDeletionTimestamp(), is.getDeletionTimestamp())
+                || !Objects.equals(was.getFinalizers(), is.getFinalizers())) {
+            enqueueIfInteresting(newObject);
+        }
     }
 
     @Override

@@ -30,10 +30,14 @@ public final class ReplicaSetController {
         pods.addEventHandler(podEvents);
         ReplicaSetReconciler reconciler = new ReplicaSetReconciler(replicaSets.indexer(), pods.indexer(),
                 new ApiReplicaSetWrites(ctx.client()), expectations, writeExecutor(), ctx.clock());
-        return ctx.controller(NAME, reconciler)
-                .primary(replicaSets)
-                .secondary(pods, podEvents)
+        Controller controller = ctx.controller(NAME, reconciler)
+                .waitsFor(replicaSets)
+                .waitsFor(pods)
                 .build();
+        replicaSets.addEventHandler(new ReplicaSetWakeups(controller));
+        // After podEvents: an expectation is lowered before the wake-up reads it.
+        pods.addEventHandler(new PodWakeups(podEvents, expectations, controller));
+        return controller;
     }
 
     private static ThreadPoolExecutor writeExecutor() {

@@ -163,7 +163,9 @@ public final class ReplicaSetReconciler implements Reconciler {
         if (diff < 0) {
             int n = Math.min(-diff, BURST_REPLICAS);
             expectations.expectCreations(key, n);
-            SlowStart.Outcome out = SlowStart.run(n, executor, () -> writes.createPod(newPod(rs)));
+            // One copy of the template's spec for the whole pass: the pods only go out as JSON.
+            PodSpec spec = copySpec(rs);
+            SlowStart.Outcome out = SlowStart.run(n, executor, () -> writes.createPod(newPod(rs, spec)));
             // Pods never created never come back through the watch: stop expecting them.
             for (int i = out.successes(); i < n; i++) {
                 expectations.creationObserved(key);
@@ -208,6 +210,16 @@ public final class ReplicaSetReconciler implements Reconciler {
 
     /** A new pod from the template, controlled by the ReplicaSet and named {@code <rs>-<5 random chars>}. */
     static Pod newPod(ReplicaSet rs) {
+        return newPod(rs, copySpec(rs));
+    }
+
+    /** A copy of the template's pod spec: the ReplicaSet is the informer cache's, not to be shared out. */
+    private static PodSpec copySpec(ReplicaSet rs) {
+        return Json.convert(Json.toTree(rs.getSpec().getTemplate().getSpec()), PodSpec.class);
+    }
+
+    /** Like {@link #newPod(ReplicaSet)} with {@code spec} as the pod's spec (not copied). */
+    private static Pod newPod(ReplicaSet rs, PodSpec spec) {
         PodTemplateSpec template = rs.getSpec().getTemplate();
         ObjectMeta tm = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
         ObjectMeta meta = new ObjectMeta();
@@ -221,7 +233,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         pod.setApiVersion("v1");
         pod.setKind("Pod");
         pod.setMetadata(meta);
-        pod.setSpec(Json.convert(Json.toTree(template.getSpec()), PodSpec.class));
+        pod.setSpec(spec);
         return pod;
     }
 

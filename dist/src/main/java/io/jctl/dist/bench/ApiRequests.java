@@ -60,6 +60,32 @@ final class ApiRequests {
         return out;
     }
 
+    private static final Pattern RECONCILE = Pattern.compile("^controller_reconcile_total\\{([^}]*)}\\s+(\\S+)");
+
+    /** Reconciles by controller, all results ({@code controller_reconcile_total}). */
+    static Map<String, Long> reconciles(String prometheusText) {
+        Map<String, Long> out = new TreeMap<>();
+        for (String line : prometheusText.split("\n")) {
+            Matcher m = RECONCILE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            Matcher l = LABEL.matcher(m.group(1));
+            String controller = "?";
+            while (l.find()) {
+                if (l.group(1).equals("controller")) {
+                    controller = l.group(2);
+                }
+            }
+            try {
+                out.merge(controller, (long) Double.parseDouble(m.group(2)), Long::sum);
+            } catch (NumberFormatException e) {
+                // NaN or the like: nothing to add
+            }
+        }
+        return out;
+    }
+
     /** {@code after - before}, entries that did not grow left out. */
     static Map<String, Long> diff(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> out = new TreeMap<>();

@@ -325,6 +325,8 @@ public final class PodsBench implements Callable<Integer> {
                 cpu, after, ThreadCpu.machineCpuSeconds() - machineBefore, loadBefore, ProcStats.loadAverage(), progress,
                 threadDiff(threadsBefore, threadSnapshot())));
         System.out.printf("bench-pods: %s: %.2f s / %.2f s%n", name, seconds(tRunning - t0), seconds(tDone - t0));
+        System.out.printf("bench-pods: %s: reconciles %s%n", name,
+                ApiRequests.diff(ApiRequests.reconciles(metricsBefore), ApiRequests.reconciles(metricsAfter)));
     }
 
     private Map<String, Map<String, Double>> threadSnapshot() {

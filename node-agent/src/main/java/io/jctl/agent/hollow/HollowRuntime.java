@@ -92,6 +92,12 @@ public final class HollowRuntime {
     private final Map<String, Image> images = new LinkedHashMap<>();
     private final Map<String, SandboxRec> sandboxes = new LinkedHashMap<>();
     private final Map<String, ContainerRec> containers = new LinkedHashMap<>();
+    /**
+     * Sandboxes and containers by their pod UID label, in creation order: the agent lists them by
+     * that label for each pod it syncs, and a hollow node holds a hundred pods or more.
+     */
+    private final Map<String, List<SandboxRec>> sandboxesByPod = new java.util.HashMap<>();
+    private final Map<String, List<ContainerRec>> containersByPod = new java.util.HashMap<>();
 
     /**
      * @param startDelay time a started container stays Created before it runs
@@ -285,13 +291,39 @@ public final class HollowRuntime {
         return c;
     }
 
-    /** Every record, or the one with {@code id} (none if unknown), in creation order. */
-    private static <R> java.util.Collection<R> candidates(Map<String, R> byId, String id) {
+    /**
+     * The records a list call needs to look at, in creation order: the one with {@code id} (none
+     * if unknown), else those of the pod UID the selector names, else every record.
+     */
+    private static <R> java.util.Collection<R> candidates(Map<String, R> byId, Map<String, List<R>> byPod, String id,
+                                                          Map<String, String> labelSelector) {
         if (id.isEmpty()) {
+            String podUid = labelSelector.get(io.jctl.agent.runtime.RuntimeLabels.POD_UID);
+            if (podUid != null) {
+                return byPod.getOrDefault(podUid, List.of());
+            }
             return byId.values();
         }
         R one = byId.get(id);
         return one == null ? List.of() : List.of(one);
+    }
+
+    private static <R> void index(Map<String, List<R>> byPod, Map<String, String> labels, R rec) {
+        String podUid = labels.get(io.jctl.agent.runtime.RuntimeLabels.POD_UID);
+        if (podUid != null) {
+            byPod.computeIfAbsent(podUid, k -> new ArrayList<>(2)).add(rec);
+        }
+    }
+
+    private static <R> void unindex(Map<String, List<R>> byPod, Map<String, String> labels, R rec) {
+        String podUid = labels.get(io.jctl.agent.runtime.RuntimeLabels.POD_UID);
+        List<R> recs = podUid == null ? null : byPod.get(podUid);
+        if (recs != null) {
+            recs.remove(rec);
+            if (recs.isEmpty()) {
+                byPod.remove(podUid);
+            }
+        }
     }
 
     /** A filter's label selector copied once per call: protobuf's map view is costly to walk per record. */
@@ -345,6 +377,7 @@ public final class HollowRuntime {
                             .setNetnsPath("/run/jctl/netns/" + id);
                     rec.labels = Map.copyOf(request.getConfig().getLabelsMap());
                     sandboxes.put(id, rec);
+                    index(sandboxesByPod, rec.labels, rec);
                     return RunPodSandboxResponse.newBuilder().setPodSandboxId(id).build();
                 }
             });
@@ -374,6 +407,7 @@ public final class HollowRuntime {
                 synchronized (HollowRuntime.this) {
                     SandboxRec rec = sandboxes.remove(request.getPodSandboxId());
                     if (rec != null) {
+                        unindex(sandboxesByPod, rec.labels, rec);
                         containers.values().removeIf(c -> {
                             if (!c.sandboxId.equals(request.getPodSandboxId())) {
                                 return false;
@@ -382,6 +416,7 @@ public final class HollowRuntime {
                                 c.timer.cancel(false);
                             }
                             endLog(c);
+                            unindex(containersByPod, c.labels, c);
                             return true;
                         });
                         cidr.release(rec.ip);
@@ -415,7 +450,7 @@ public final class HollowRuntime {
                     // label for every pod it syncs, and building every sandbox of the node for each
                     // question was most of a hollow node's runtime cost.
                     List<Map.Entry<String, String>> selector = selector(f.getLabelSelectorMap());
-                    for (SandboxRec rec : candidates(sandboxes, f.getId())) {
+                    for (SandboxRec rec : candidates(sandboxes, sandboxesByPod, f.getId(), f.getLabelSelectorMap())) {
                         PodSandbox.Builder s = rec.sandbox;
                         if ((!f.getOnlyReady() || s.getState() == PodSandboxState.SANDBOX_READY)
                                 && matches(rec.labels, selector)) {
@@ -449,6 +484,7 @@ public final class HollowRuntime {
                     c.imageRef = img.getId();
                     c.createdAt = Times.nowNanos();
                     containers.put(c.id, c);
+                    index(containersByPod, c.labels, c);
                     return CreateContainerResponse.newBuilder().setContainerId(c.id).build();
                 }
             });
@@ -498,6 +534,7 @@ public final class HollowRuntime {
                         }
                         endLog(c);
                         containers.remove(c.id);
+                        unindex(containersByPod, c.labels, c);
                     }
                     return RemoveContainerResponse.getDefaultInstance();
                 }
@@ -513,7 +550,7 @@ public final class HollowRuntime {
                     List<Map.Entry<String, String>> selector = selector(f.getLabelSelectorMap());
                     String sandboxId = f.getPodSandboxId();
                     ContainerState state = f.hasState() ? f.getState() : null;
-                    for (ContainerRec c : candidates(containers, f.getId())) {
+                    for (ContainerRec c : candidates(containers, containersByPod, f.getId(), f.getLabelSelectorMap())) {
                         if ((sandboxId.isEmpty() || sandboxId.equals(c.sandboxId))
                                 && (state == null || state == c.state)
                                 && matches(c.labels, selector)) {
