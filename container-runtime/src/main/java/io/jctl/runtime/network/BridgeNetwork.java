@@ -157,7 +157,9 @@ public final class BridgeNetwork implements PodNetwork, Closeable {
         try {
             host.createVeth(veth, bridgeIndex, mtu, POD_INTERFACE, netnsFd);
             RouteNetlink.Link link = host.link(veth).orElseThrow(() -> new IOException(veth + " vanished"));
+            NodeInterfaces.disableIpv6(veth);
             host.setHairpin(link.index(), veth);
+            host.setUp(link.index(), veth);
             return true;
         } catch (NetlinkException e) {
             if (e.errno() == NetlinkException.EEXIST) {
@@ -183,6 +185,7 @@ public final class BridgeNetwork implements PodNetwork, Closeable {
                 }
                 pod.addAddress(eth0.index(), POD_INTERFACE, ip, cidr.prefixLength());
                 if (!eth0.isUp()) {
+                    NodeInterfaces.disableIpv6(POD_INTERFACE);
                     pod.setUp(eth0.index(), POD_INTERFACE);
                 }
                 pod.setUp(LOOPBACK_INDEX, "lo");

@@ -23,6 +23,20 @@ final class NodeInterfaces {
     }
 
     /**
+     * Turns IPv6 off on a link of the calling thread's network namespace before it goes up, as
+     * Docker does for the interfaces of an IPv4-only network: otherwise every new pod link makes
+     * the kernel assign a link-local address, run duplicate address detection and send MLD
+     * reports, which the bridge floods to every other pod's port, a cost that grows with the pods
+     * on the node. Without IPv6 in the kernel (no /proc/sys/net/ipv6) there is nothing to do.
+     */
+    static void disableIpv6(String link) throws IOException {
+        Path path = Path.of("/proc/sys/net/ipv6/conf", link, "disable_ipv6");
+        if (Files.exists(path)) {
+            Files.writeString(path, "1\n", StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
      * The MTU of the interface holding the IPv4 default route, so that pods do not send packets
      * larger than the node can pass on; 1500 when there is no default route.
      */

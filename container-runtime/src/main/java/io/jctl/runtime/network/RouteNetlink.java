@@ -134,14 +134,14 @@ final class RouteNetlink implements Closeable {
     }
 
     /**
-     * Creates a veth pair in one request: {@code hostName} here, attached to {@code master} and
-     * up; its peer created directly inside the namespace {@code peerNetnsFd} refers to, as
+     * Creates a veth pair in one request: {@code hostName} here, attached to {@code master}, still
+     * down (the caller sets it up once its settings are made); its peer created directly inside the namespace {@code peerNetnsFd} refers to, as
      * {@code peerName}, still down (the kernel configures the peer before the two ends know each
      * other, so asking for it up here fails with ENOTCONN).
      */
     void createVeth(String hostName, int master, int mtu, String peerName, int peerNetnsFd) throws IOException {
         NetlinkMessage request = new NetlinkMessage(RTM_NEWLINK, NetlinkSocket.NLM_F_CREATE | NetlinkSocket.NLM_F_EXCL)
-                .ifinfomsg(AF_UNSPEC, 0, IFF_UP, IFF_UP)
+                .ifinfomsg(AF_UNSPEC, 0, 0, 0)
                 .attributeString(IFLA_IFNAME, hostName)
                 .attributeInt(IFLA_MASTER, master);
         if (mtu > 0) {

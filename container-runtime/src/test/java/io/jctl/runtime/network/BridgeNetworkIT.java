@@ -90,8 +90,13 @@ class BridgeNetworkIT {
                 .contains("default via " + statusA.gateway() + " dev eth0");
         assertThat(inNetns(a, "ip", "-4", "addr", "show", "dev", "eth0").output())
                 .contains("inet " + statusA.ip() + "/24");
-        assertThat(run("ip", "link", "show", BridgeNetwork.hostVethName("pod-a-" + support.suffix())).output())
+        String hostVeth = BridgeNetwork.hostVethName("pod-a-" + support.suffix());
+        assertThat(run("ip", "link", "show", hostVeth).output())
                 .contains("master " + config.bridgeName()).contains("state UP");
+        // IPv4 only: neither end of the pair gets an IPv6 address (no DAD, no MLD flooding the bridge).
+        assertThat(inNetns(a, "ip", "-6", "addr", "show", "dev", "eth0").output()).isBlank();
+        assertThat(run("ip", "-6", "addr", "show", "dev", hostVeth).output()).isBlank();
+        assertThat(inNetns(a, "ip", "-6", "addr", "show", "dev", "lo").output()).as("lo keeps ::1").contains("::1");
     }
 
     @Test
