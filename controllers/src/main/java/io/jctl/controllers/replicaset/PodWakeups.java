@@ -13,12 +13,12 @@ import java.util.Set;
 
 /**
  * Queues the ReplicaSets a pod event concerns, at once when the event may let the ReplicaSet
- * scale (a pod came or went and the expectations are met, or a pod's labels, owners, deletion or
- * phase changed), otherwise after
- * {@link #COALESCE}. A reconcile reads all of a ReplicaSet's pods, and while thousands of pods
- * are created, scheduled and started every one of those events woke it again: O(pods) reconciles
- * of O(pods) work each. Within the window, the events of a ReplicaSet share one reconcile; the
- * status it writes is at most that much later.
+ * scale (an active pod came, went, was relabelled, re-owned, deleted or finished, and the
+ * expectations are met), otherwise after {@link #COALESCE}. A reconcile reads all of a
+ * ReplicaSet's pods, and while thousands of pods are created, scheduled, started, deleted and
+ * removed every one of those events woke it again: O(pods) reconciles of O(pods) work each.
+ * Within the window, the events of a ReplicaSet share one reconcile; the status it writes is at
+ * most that much later.
  */
 final class PodWakeups implements ResourceEventHandler<Pod> {
     /** How long a status-only change may wait for others to share its reconcile. */
@@ -49,12 +49,23 @@ final class PodWakeups implements ResourceEventHandler<Pod> {
                 || PodReadiness.isActive(oldPod) != PodReadiness.isActive(newPod);
         // A pod leaving or joining the active set (deletion, finished, relabelled) may let the
         // ReplicaSet scale; a status change (scheduled, running, ready) only changes its counters.
-        wake(all, membership);
+        if (membership) {
+            wakeToScale(all);
+        } else {
+            wake(all, false);
+        }
     }
 
     @Override
     public void onDelete(Pod pod) {
-        wakeToScale(keys.keys(pod));
+        // A pod that was already terminating or finished left the active set earlier, when that
+        // event woke the ReplicaSet; its removal (thousands, as a scale-down's kubelets confirm
+        // them) changes no count the ReplicaSet scales or reports by.
+        if (pod.getMetadata().getDeletionTimestamp() == null && PodReadiness.isActive(pod)) {
+            wakeToScale(keys.keys(pod));
+        } else {
+            wake(keys.keys(pod), false);
+        }
     }
 
     /** A pod came or went: at once if that met the expectations (the ReplicaSet may scale now). */
