@@ -64,6 +64,11 @@ public final class ApiClient implements AutoCloseable {
                 .connectTimeout(config.connectTimeout());
         if ("https".equals(config.server().getScheme())) {
             b.sslContext(Tls.context(config));
+        } else {
+            // Plain HTTP is the in-process loopback of `jctld server`: the client's work per
+            // response is parsing bytes already read, and handing each step to a pool thread (the
+            // default) cost more than the step itself. Run it on the thread that has the bytes.
+            b.executor(Runnable::run);
         }
         this.http = b.build();
     }
