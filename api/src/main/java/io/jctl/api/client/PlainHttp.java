@@ -1,7 +1,5 @@
 package io.jctl.api.client;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,7 +145,7 @@ final class PlainHttp {
         try {
             s.setTcpNoDelay(true);
             s.connect(address, connectTimeoutMillis);
-            return new Connection(s, new BufferedInputStream(s.getInputStream(), 16 * 1024), s.getOutputStream());
+            return new Connection(s, new SocketInput(s.getInputStream()), s.getOutputStream());
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -385,6 +383,64 @@ final class PlainHttp {
             if (!readLine(in, false).isEmpty()) {
                 throw new IOException("chunk not followed by CRLF");
             }
+        }
+    }
+
+    /**
+     * A buffer over a socket's stream, like BufferedInputStream without its lock per call (the
+     * heads and chunk sizes are read a byte at a time), and a read returns what the buffer
+     * holds, or what one read of the socket brings, without waiting for more.
+     */
+    private static final class SocketInput extends InputStream {
+        private final InputStream in;
+        private final byte[] buf = new byte[16 * 1024];
+        private int pos;
+        private int end;
+
+        SocketInput(InputStream in) {
+            this.in = in;
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(buf, 0, buf.length);
+            if (n <= 0) {
+                return false;
+            }
+            pos = 0;
+            end = n;
+            return true;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (pos == end && !fill()) {
+                return -1;
+            }
+            return buf[pos++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (pos == end) {
+                if (len >= buf.length) {
+                    return in.read(b, off, len);
+                }
+                if (!fill()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, end - pos);
+            System.arraycopy(buf, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (end - pos) + in.available();
         }
     }
 
