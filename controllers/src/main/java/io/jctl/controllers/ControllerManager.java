@@ -21,7 +21,10 @@ import java.util.UUID;
  * Runs the registered controllers while, and only while, this instance holds the Lease
  * {@code kube-system/jctl-controller-manager}. Each leadership term gets one fresh
  * {@link InformerFactory} shared by all controllers (one watch per resource), and ends with all
- * of them stopped, so a manager that lost the lease and wins it back starts clean.
+ * of them stopped, so a manager that lost the lease and wins it back starts clean. Given a
+ * process's shared factory ({@link Builder#informers}), a term's factory is a
+ * {@link InformerFactory#view() view} of it: the watches and caches outlive the term, the
+ * controllers' handlers do not.
  */
 public final class ControllerManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
@@ -34,6 +37,8 @@ public final class ControllerManager implements AutoCloseable {
     private final ControllerOptions options;
     private final List<ControllerFactory> factories;
     private final Clock clock;
+    /** The process's informers that each term's are views of; null to give each term its own. */
+    private final InformerFactory sharedInformers;
     private final LeaderElector elector;
     private final String identity;
     /** The current term's informers and controllers; null while not leading. */
@@ -46,6 +51,7 @@ public final class ControllerManager implements AutoCloseable {
         this.options = b.options;
         this.factories = List.copyOf(b.factories);
         this.clock = b.clock;
+        this.sharedInformers = b.sharedInformers;
         this.identity = b.identity != null ? b.identity : defaultIdentity();
         this.elector = b.leaderElection
                 ? LeaderElector.builder(client, LEASE_NAMESPACE, LEASE_NAME, identity)
@@ -106,7 +112,7 @@ public final class ControllerManager implements AutoCloseable {
             return;
         }
         LOG.info("controller-manager {} starting {} controllers", identity, factories.size());
-        InformerFactory informers = new InformerFactory(client);
+        InformerFactory informers = sharedInformers != null ? sharedInformers.view() : new InformerFactory(client);
         ControllerContext ctx = new ControllerContext(client, informers, metrics, options, clock);
         List<Controller> controllers = new ArrayList<>();
         for (ControllerFactory f : factories) {
@@ -150,6 +156,7 @@ public final class ControllerManager implements AutoCloseable {
         private ControllerOptions options = ControllerOptions.defaults();
         private List<ControllerFactory> factories = ControllerRegistry.all();
         private Clock clock = Clock.systemUTC();
+        private InformerFactory sharedInformers;
         private String identity;
         private boolean leaderElection = true;
         private Duration leaseDuration = Duration.ofSeconds(15);
@@ -174,6 +181,16 @@ public final class ControllerManager implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * Informers shared with other components of this process (e.g. the scheduler in
+         * {@code jctld server}): one watch and one cache per resource for all of them. The
+         * manager starts them with its first term if nobody did before and never stops them.
+         */
+        public Builder informers(InformerFactory shared) {
+            this.sharedInformers = shared;
             return this;
         }
 

@@ -4,7 +4,10 @@ import io.jctl.api.component.MetricsEndpoint;
 
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.jctl.api.client.ApiClient;
+import io.jctl.api.client.ResourceRef;
+import io.jctl.api.client.cache.InformerFactory;
 import io.jctl.controllers.testing.ControllerItSupport;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,6 +48,32 @@ class ControllerManagerIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> c.pods().list("default").items().size() == 5);
             assertThat(c.leases().get("kube-system", "jctl-controller-manager").getSpec().getHolderIdentity())
                     .isEqualTo("second");
+        }
+    }
+
+    @Test
+    void managersOnSharedInformersLeaveThemRunningForTheNextTerm() {
+        try (ControllerItSupport it = ControllerItSupport.start(b -> b.leaderElection(false).controllers(List.of()))) {
+            ApiClient c = it.client();
+            InformerFactory shared = new InformerFactory(c);
+            try {
+                ControllerManager first = it.startManager(b -> b.leaderElection(false).informers(shared));
+                c.replicaSets().create(rs("first", 2));
+                await().atMost(Duration.ofSeconds(30)).until(() -> c.pods().list("default").items().size() == 2);
+                first.close();
+                assertThat(shared.informer(ResourceRef.PODS, Pod.class).hasSynced()).as("still running").isTrue();
+
+                it.startManager(b -> b.leaderElection(false).informers(shared));
+                c.replicaSets().create(rs("second", 3));
+                await().atMost(Duration.ofSeconds(30)).until(() -> c.pods().list("default").items().size() == 5);
+                Pod one = c.pods().list("default").items().get(0);
+                c.pods().delete("default", one.getMetadata().getName());
+                await().atMost(Duration.ofSeconds(30)).until(() -> c.pods().list("default").items().size() == 5
+                        && c.pods().list("default").items().stream()
+                        .noneMatch(p -> p.getMetadata().getName().equals(one.getMetadata().getName())));
+            } finally {
+                shared.stop();
+            }
         }
     }
 

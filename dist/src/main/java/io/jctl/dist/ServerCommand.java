@@ -1,6 +1,7 @@
 package io.jctl.dist;
 
 import io.jctl.api.client.ApiClient;
+import io.jctl.api.client.cache.InformerFactory;
 import io.jctl.apiserver.ApiServer;
 import io.jctl.apiserver.ServerConfig;
 import io.jctl.apiserver.ServerOptions;
@@ -23,7 +24,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code jctld server}: the control plane in one JVM — the api-server, and the components that
- * talk to it through one loopback client, exactly as they would from another process.
+ * talk to it through one loopback client, exactly as they would from another process. The
+ * controllers and the scheduler share one informer per resource: each pod change is received and
+ * decoded once in this process, not once per component.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Run the control plane: the Kubernetes API on HTTPS (embedded store, or etcd with "
@@ -59,6 +62,7 @@ public final class ServerCommand implements Callable<Integer> {
         // The components share the server's JVM: they talk to it over its in-process loopback
         // listener (plain HTTP, a token of this process only) instead of TLS to themselves.
         ApiClient client = new ApiClient(server.loopbackClientConfig());
+        InformerFactory informers = new InformerFactory(client);
         List<AutoCloseable> components = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -70,6 +74,7 @@ public final class ServerCommand implements Callable<Integer> {
                     // Shutting down anyway.
                 }
             }
+            informers.stop();
             client.close();
             server.close();
             stopped.countDown();
@@ -79,12 +84,13 @@ public final class ServerCommand implements Callable<Integer> {
             ControllerManager manager = ControllerManager.builder(client, server.metrics().registry())
                     .options(ControllerOptions.defaults().withNodeMonitorGracePeriod(nodeMonitorGracePeriod)
                             .withPodEvictionTimeout(podEvictionTimeout))
+                    .informers(informers)
                     .build();
             manager.start();
             components.add(manager);
         }
         if (!disabled.contains("scheduler")) {
-            components.add(Scheduler.start(client, server.metrics().registry(), SchedulerConfig.defaults()));
+            components.add(Scheduler.start(client, informers, server.metrics().registry(), SchedulerConfig.defaults()));
         }
         System.out.println("jctl control plane listening on " + server.url() + "; admin kubeconfig in "
                 + Path.of(System.getProperty("user.home"), ".jctl", "config"));

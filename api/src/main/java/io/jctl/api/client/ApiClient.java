@@ -49,23 +49,30 @@ public final class ApiClient implements AutoCloseable {
     private static final long TOKEN_FILE_REFRESH_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final ClientConfig config;
+    /** For https:// servers; null when {@link #plain} serves. */
     private final HttpClient http;
+    /** For http:// servers (the in-process loopback of {@code jctld server}); null for https. */
+    private final PlainHttp plain;
     private final Object tokenLock = new Object();
     private String cachedToken;
     private long tokenReadAt;
 
     public ApiClient(ClientConfig config) {
         this.config = config;
-        // HTTP/1.1 on purpose: every watch gets its own connection instead of competing for the
-        // server's HTTP/2 stream limit on one, and plain http:// needs no h2c upgrade dance.
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.connectTimeout());
         if ("https".equals(config.server().getScheme())) {
-            b.sslContext(Tls.context(config));
+            // HTTP/1.1 on purpose: every watch gets its own connection instead of competing for the
+            // server's HTTP/2 stream limit on one.
+            this.http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(config.connectTimeout())
+                    .sslContext(Tls.context(config))
+                    .build();
+            this.plain = null;
+        } else {
+            this.http = null;
+            this.plain = new PlainHttp(config.server(), config.connectTimeout());
         }
-        this.http = b.build();
     }
 
     /** A client for the current context of {@link KubeConfig#loadDefault()}. */
@@ -140,9 +147,9 @@ public final class ApiClient implements AutoCloseable {
                 + ",\"namespace\":" + quote(namespace) + "},\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":"
                 + quote(nodeName) + "}}";
         String path = "/api/v1/namespaces/" + encode(namespace) + "/pods/" + encode(podName) + "/binding";
-        HttpResponse<byte[]> r = exchange("POST", path, "application/json", body.getBytes(StandardCharsets.UTF_8));
-        if (r.statusCode() / 100 != 2) {
-            throw toApiException(r.statusCode(), r.body());
+        PlainHttp.Answer r = exchange("POST", path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        if (r.status() / 100 != 2) {
+            throw toApiException(r.status(), r.body());
         }
     }
 
@@ -163,8 +170,8 @@ public final class ApiClient implements AutoCloseable {
     }
 
     public RawResponse raw(String method, String path, String contentType, byte[] body) {
-        HttpResponse<byte[]> r = exchange(method, path, contentType, body);
-        return new RawResponse(r.statusCode(), r.body(), lowerCaseHeaders(r.headers().map()));
+        PlainHttp.Answer r = exchange(method, path, contentType, body);
+        return new RawResponse(r.status(), r.body(), lowerCaseHeaders(r.headers()));
     }
 
     /** Sends a request and decodes a 2xx JSON answer; throws ApiException otherwise. */
@@ -173,9 +180,9 @@ public final class ApiClient implements AutoCloseable {
      * {@code type}: reading it into a JSON tree and the tree into the object cost twice as much.
      */
     <R> R call(String method, String path, String contentType, byte[] body, Class<R> type) {
-        HttpResponse<byte[]> r = exchange(method, path, contentType, body);
-        if (r.statusCode() / 100 != 2) {
-            throw toApiException(r.statusCode(), r.body());
+        PlainHttp.Answer r = exchange(method, path, contentType, body);
+        if (r.status() / 100 != 2) {
+            throw toApiException(r.status(), r.body());
         }
         if (r.body().length == 0) {
             return Json.convert(Json.newObject(), type);
@@ -201,9 +208,9 @@ public final class ApiClient implements AutoCloseable {
     }
 
     ObjectNode call(String method, String path, String contentType, byte[] body) {
-        HttpResponse<byte[]> r = exchange(method, path, contentType, body);
-        if (r.statusCode() / 100 != 2) {
-            throw toApiException(r.statusCode(), r.body());
+        PlainHttp.Answer r = exchange(method, path, contentType, body);
+        if (r.status() / 100 != 2) {
+            throw toApiException(r.status(), r.body());
         }
         if (r.body().length == 0) {
             return Json.newObject();
@@ -215,7 +222,14 @@ public final class ApiClient implements AutoCloseable {
         return (ObjectNode) n;
     }
 
-    private HttpResponse<byte[]> exchange(String method, String path, String contentType, byte[] body) {
+    private PlainHttp.Answer exchange(String method, String path, String contentType, byte[] body) {
+        if (plain != null) {
+            try {
+                return plain.exchange(method, path, headers(), contentType, body, config.requestTimeout());
+            } catch (IOException e) {
+                throw new UncheckedIOException(method + " " + config.server() + path + ": " + describe(e), e);
+            }
+        }
         HttpRequest.Builder rb = request(path).timeout(config.requestTimeout());
         if (body != null) {
             rb.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
@@ -223,7 +237,8 @@ public final class ApiClient implements AutoCloseable {
             rb.method(method, HttpRequest.BodyPublishers.noBody());
         }
         try {
-            return http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new PlainHttp.Answer(r.statusCode(), r.body(), r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + config.server() + path + ": " + describe(e), e);
         } catch (InterruptedException e) {
@@ -237,6 +252,15 @@ public final class ApiClient implements AutoCloseable {
      * caller), then reads the stream on a thread of its own.
      */
     <T> Watch watch(String path, Class<? extends HasMetadata> type, Function<ObjectNode, T> decode, WatchListener<T> listener) {
+        if (plain != null) {
+            PlainHttp.Streamed r;
+            try {
+                r = plain.stream(path, headers(), config.requestTimeout());
+            } catch (IOException e) {
+                throw new UncheckedIOException("watch " + config.server() + path + ": " + describe(e), e);
+            }
+            return watchAnswer(path, r.status(), r.body(), type, decode, listener);
+        }
         HttpRequest req = request(path).GET().build();
         CompletableFuture<HttpResponse<InputStream>> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
         HttpResponse<InputStream> r;
@@ -255,16 +279,21 @@ public final class ApiClient implements AutoCloseable {
             throw new UncheckedIOException("watch " + config.server() + path + ": " + describe(c),
                     c instanceof IOException io ? io : new IOException(c));
         }
-        if (r.statusCode() / 100 != 2) {
+        return watchAnswer(path, r.statusCode(), r.body(), type, decode, listener);
+    }
+
+    private static <T> Watch watchAnswer(String path, int status, InputStream stream, Class<? extends HasMetadata> type,
+                                         Function<ObjectNode, T> decode, WatchListener<T> listener) {
+        if (status / 100 != 2) {
             byte[] body;
-            try (InputStream in = r.body()) {
+            try (InputStream in = stream) {
                 body = in.readAllBytes();
             } catch (IOException e) {
                 body = new byte[0];
             }
-            throw toApiException(r.statusCode(), body);
+            throw toApiException(status, body);
         }
-        return HttpWatch.start(path, r.body(), type, decode, listener);
+        return HttpWatch.start(path, stream, type, decode, listener);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -276,6 +305,15 @@ public final class ApiClient implements AutoCloseable {
             rb.header("Authorization", "Bearer " + token);
         }
         return rb;
+    }
+
+    /** The request headers for {@link PlainHttp}, as name, value, name, value. */
+    private List<String> headers() {
+        String token = token();
+        if (token != null && !token.isEmpty()) {
+            return List.of("Accept", "application/json", "User-Agent", config.userAgent(), "Authorization", "Bearer " + token);
+        }
+        return List.of("Accept", "application/json", "User-Agent", config.userAgent());
     }
 
     private String token() {
@@ -351,8 +389,11 @@ public final class ApiClient implements AutoCloseable {
         return out;
     }
 
-    /** Nothing to release today (the JDK 17 HttpClient has no close); kept for try-with-resources. */
+    /** Closes idle plain-HTTP connections (the JDK 17 HttpClient has no close); the client stays usable. */
     @Override
     public void close() {
+        if (plain != null) {
+            plain.close();
+        }
     }
 }

@@ -10,11 +10,8 @@ import io.jctl.api.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /** Reads one newline-delimited {@code {"type","object"}} watch stream on its own daemon thread. */
@@ -77,22 +74,30 @@ final class HttpWatch<T> implements Watch {
         }
     }
 
+    /**
+     * Reads the events with one streaming parser over the body: the stream is a sequence of
+     * JSON objects (one a line), and reading them as root values of one parser saves decoding
+     * each line into a String and a parser per event.
+     */
     private void run() {
         Throwable failure = null;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        try (JsonParser p = Json.mapper().createParser(body)) {
             while (!closeRequested) {
-                String line;
+                JsonToken start;
                 reading = true;
                 try {
-                    line = in.readLine();
+                    start = p.nextToken();
+                    if (start == null || closeRequested) {
+                        break;
+                    }
+                    if (start != JsonToken.START_OBJECT) {
+                        throw new IOException("watch " + path + " sent a line that is not a JSON object");
+                    }
+                    WatchEvent<T> event = read(p);
+                    reading = false;
+                    deliver(event);
                 } finally {
                     reading = false;
-                }
-                if (line == null || closeRequested) {
-                    break;
-                }
-                if (!line.isBlank()) {
-                    deliver(line);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -108,36 +113,46 @@ final class HttpWatch<T> implements Watch {
         }
     }
 
+    private void deliver(WatchEvent<T> event) {
+        if (closeRequested) {
+            return;
+        }
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            // One bad handler must not end the stream for everyone else.
+            LOG.warn("watch listener of {} failed on a {} event", path, event.type(), e);
+        }
+    }
+
     /**
-     * Reads one event. When "type" comes before "object" (as the api-server writes them) and is
-     * not ERROR, the object is read straight into its class: a JSON tree first, then the object
-     * from the tree, was most of what a watch cost its reader.
+     * Reads one event, the parser on its opening brace. When "type" comes before "object" (as
+     * the api-server writes them) and is not ERROR, the object is read straight into its class:
+     * a JSON tree first, then the object from the tree, was most of what a watch cost its reader.
      */
-    private void deliver(String line) throws IOException {
+    private WatchEvent<T> read(JsonParser p) throws IOException {
         String typeName = null;
         JsonNode tree = null;
         HasMetadata typed = null;
         boolean sawObject = false;
-        try (JsonParser p = Json.mapper().createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("watch " + path + " sent a line that is not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("type".equals(field)) {
-                    typeName = value == JsonToken.VALUE_STRING ? p.getText() : "";
-                } else if ("object".equals(field)) {
-                    sawObject = true;
-                    if (value == JsonToken.START_OBJECT && type != null && typeName != null && !"ERROR".equals(typeName)) {
-                        typed = Json.mapper().readValue(p, type);
-                    } else {
-                        tree = Json.mapper().readTree(p);
-                    }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("type".equals(field)) {
+                typeName = value == JsonToken.VALUE_STRING ? p.getText() : "";
+            } else if ("object".equals(field)) {
+                sawObject = true;
+                if (value == JsonToken.START_OBJECT && type != null && typeName != null && !"ERROR".equals(typeName)) {
+                    typed = Json.mapper().readValue(p, type);
                 } else {
-                    p.skipChildren();
+                    tree = Json.mapper().readTree(p);
                 }
+            } else {
+                p.skipChildren();
             }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new IOException("watch " + path + " ended in the middle of an event");
         }
         if (typeName == null) {
             typeName = "";
@@ -151,27 +166,17 @@ final class HttpWatch<T> implements Watch {
         if (!sawObject || (typed == null && (tree == null || !tree.isObject()))) {
             throw new IOException("watch " + path + " sent a " + typeName + " event without an object");
         }
-        WatchEvent<T> event;
         if (type == WatchEvent.Type.ERROR) {
             ApiException error = ApiException.fromStatus((ObjectNode) tree, tree.path("code").asInt(500));
-            event = new WatchEvent<>(type, null, null, error);
+            return new WatchEvent<>(type, null, null, error);
         } else if (typed != null) {
             String rv = typed.getMetadata() == null ? null : typed.getMetadata().getResourceVersion();
             @SuppressWarnings("unchecked")
             T object = (T) typed;
-            event = new WatchEvent<>(type, object, rv, null);
+            return new WatchEvent<>(type, object, rv, null);
         } else {
             String rv = tree.path("metadata").path("resourceVersion").asText(null);
-            event = new WatchEvent<>(type, decode.apply((ObjectNode) tree), rv, null);
-        }
-        if (closeRequested) {
-            return;
-        }
-        try {
-            listener.onEvent(event);
-        } catch (RuntimeException e) {
-            // One bad handler must not end the stream for everyone else.
-            LOG.warn("watch listener of {} failed on a {} event", path, type, e);
+            return new WatchEvent<>(type, decode.apply((ObjectNode) tree), rv, null);
         }
     }
 }

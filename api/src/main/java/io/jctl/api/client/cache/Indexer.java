@@ -64,9 +64,10 @@ public final class Indexer<T extends HasMetadata> {
         try {
             T old = items.put(key, object);
             if (old != null) {
-                unindex(key, old);
+                reindex(key, old, object);
+            } else {
+                index(key, object);
             }
-            index(key, object);
             return old;
         } finally {
             lock.writeLock().unlock();
@@ -208,6 +209,45 @@ public final class Indexer<T extends HasMetadata> {
         if (values != null) {
             for (String v : values) {
                 index.computeIfAbsent(v, x -> new HashMap<>()).put(key, object);
+            }
+        }
+    }
+
+    /**
+     * Moves {@code key} from {@code old}'s index values to {@code now}'s. Most updates (a pod's
+     * status) leave every indexed value as it was: those only swap the object in place.
+     */
+    private void reindex(String key, T old, T now) {
+        indexFunctions.forEach((name, fn) -> {
+            Map<String, Map<String, T>> index = indices.get(name);
+            List<String> before = fn.apply(old);
+            List<String> after = fn.apply(now);
+            if (before != null && before.equals(after)) {
+                for (String v : after) {
+                    index.computeIfAbsent(v, x -> new HashMap<>()).put(key, now);
+                }
+                return;
+            }
+            removeFromIndex(index, before, key);
+            if (after != null) {
+                for (String v : after) {
+                    index.computeIfAbsent(v, x -> new HashMap<>()).put(key, now);
+                }
+            }
+        });
+    }
+
+    private static <T> void removeFromIndex(Map<String, Map<String, T>> index, List<String> values, String key) {
+        if (values == null) {
+            return;
+        }
+        for (String v : values) {
+            Map<String, T> keys = index.get(v);
+            if (keys != null) {
+                keys.remove(key);
+                if (keys.isEmpty()) {
+                    index.remove(v);
+                }
             }
         }
     }

@@ -33,12 +33,22 @@ public final class SharedInformer<T extends HasMetadata> {
     private static final Logger LOG = LoggerFactory.getLogger(SharedInformer.class);
 
     private final ResourceClient<T> client;
-    private final Indexer<T> indexer = new Indexer<>();
+    private final Indexer<T> indexer;
+    /** Null for a view: the source's reflector fills the cache. */
     private final Reflector<T> reflector;
+    /** For a view, the source's: its handlers hear of changes in the source's order. */
     private final ExecutorService notifier;
+    /** The informer whose watch and cache a view shares; null for an informer of its own. */
+    private final SharedInformer<T> source;
     /** Guards cache writes together with the queueing of their notifications, and handler registration. */
     private final Object mutex = new Object();
+    /**
+     * Counted down once handlers have heard of the first list. For a view: once the handlers
+     * registered at its start have had their replay of the source's cache (the source must have
+     * synced as well).
+     */
     private final CountDownLatch synced = new CountDownLatch(1);
+    /** For a view: the handlers registered through it (with the source once the view started). */
     private volatile List<ResourceEventHandler<T>> handlers = List.of();
     private boolean syncQueued;
     private boolean started;
@@ -55,14 +65,26 @@ public final class SharedInformer<T extends HasMetadata> {
      */
     public SharedInformer(ResourceClient<T> client, String namespace, ListOptions selectors) {
         this.client = client;
+        this.indexer = new Indexer<>();
+        this.source = null;
         this.reflector = new Reflector<>(client, namespace, selectors, new CacheSink());
         this.notifier = notifier(client);
+    }
+
+    private SharedInformer(SharedInformer<T> source) {
+        this.client = source.client;
+        this.indexer = source.indexer;
+        this.source = source;
+        this.reflector = null;
+        this.notifier = source.notifier;
     }
 
     /** For tests and tuning: a reflector with its own backoff and watch timeout. */
     public SharedInformer(ResourceClient<T> client, String namespace, ListOptions selectors,
                           Duration initialBackoff, Duration maxBackoff, long minWatchTimeoutSeconds) {
         this.client = client;
+        this.indexer = new Indexer<>();
+        this.source = null;
         this.reflector = new Reflector<>(client, namespace, selectors, new CacheSink(),
                 initialBackoff, maxBackoff, minWatchTimeoutSeconds);
         this.notifier = notifier(client);
@@ -105,6 +127,10 @@ public final class SharedInformer<T extends HasMetadata> {
      */
     public void addEventHandler(ResourceEventHandler<T> handler) {
         Objects.requireNonNull(handler);
+        if (source != null) {
+            addViewHandler(handler);
+            return;
+        }
         synchronized (mutex) {
             List<ResourceEventHandler<T>> next = new ArrayList<>(handlers);
             next.add(handler);
@@ -119,18 +145,100 @@ public final class SharedInformer<T extends HasMetadata> {
         }
     }
 
+    /**
+     * Removes a handler; it may still hear of changes that were queued for it before. Returns
+     * false if it was not registered.
+     */
+    public boolean removeEventHandler(ResourceEventHandler<T> handler) {
+        synchronized (mutex) {
+            List<ResourceEventHandler<T>> next = new ArrayList<>(handlers);
+            boolean removed = next.removeIf(h -> h == handler);
+            handlers = List.copyOf(next);
+            if (removed && source != null && started && !stopped) {
+                source.removeEventHandler(handler);
+            }
+            return removed;
+        }
+    }
+
+    /**
+     * A view of this informer: the same watch and cache, with handlers of its own that
+     * {@link #stop()} on the view unregisters (the source keeps running). Lets a component that
+     * stops and starts again (a controller-manager losing and winning its lease) share a process's
+     * informers as if it had its own: started, its handlers get an add for every cached object.
+     */
+    SharedInformer<T> view() {
+        if (source != null) {
+            return source.view();
+        }
+        return new SharedInformer<>(this);
+    }
+
     public void start() {
+        List<ResourceEventHandler<T>> registered;
         synchronized (mutex) {
             if (started) {
                 throw new IllegalStateException("informer for " + client.ref().qualifiedName() + " already started");
             }
             started = true;
+            registered = handlers;
+            if (source != null) {
+                if (!stopped) {
+                    registered.forEach(source::addEventHandler);
+                    source.afterQueuedNotifications(synced::countDown);
+                }
+                return;
+            }
         }
         reflector.start();
     }
 
-    /** Stops the reflector and the notifications; the cache keeps its last contents. */
+    private void addViewHandler(ResourceEventHandler<T> handler) {
+        synchronized (mutex) {
+            List<ResourceEventHandler<T>> next = new ArrayList<>(handlers);
+            next.add(handler);
+            handlers = List.copyOf(next);
+            if (started && !stopped) {
+                source.addEventHandler(handler);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} on the notification thread after every notification queued so far; at
+     * once if nothing can be queued yet (not started) or any more (stopped).
+     */
+    private void afterQueuedNotifications(Runnable task) {
+        synchronized (mutex) {
+            if (started && !stopped) {
+                try {
+                    notifier.execute(task);
+                    return;
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // stopped meanwhile
+                }
+            }
+        }
+        task.run();
+    }
+
+    /**
+     * Stops the reflector and the notifications; the cache keeps its last contents. A view only
+     * unregisters its handlers.
+     */
     public void stop() {
+        if (source != null) {
+            List<ResourceEventHandler<T>> registered;
+            synchronized (mutex) {
+                if (stopped) {
+                    return;
+                }
+                stopped = true;
+                registered = started ? handlers : List.of();
+            }
+            registered.forEach(source::removeEventHandler);
+            return;
+        }
         stopped = true;
         reflector.stop();
         notifier.shutdown();
@@ -138,22 +246,26 @@ public final class SharedInformer<T extends HasMetadata> {
 
     /** True once the first list is in the cache and handlers have been told about it. */
     public boolean hasSynced() {
-        return synced.getCount() == 0;
+        return synced.getCount() == 0 && (source == null || source.hasSynced());
     }
 
     /** Waits for {@link #hasSynced()}; false if the time ran out first. */
     public boolean waitForSync(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            return synced.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!synced.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+        return source == null || source.waitForSync(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     /** The resourceVersion of the last list, event or bookmark seen. */
     public String lastSyncResourceVersion() {
-        return reflector.lastResourceVersion();
+        return source != null ? source.lastSyncResourceVersion() : reflector.lastResourceVersion();
     }
 
     /** Runs under {@code mutex}: the handler list and the queue order are taken together. */

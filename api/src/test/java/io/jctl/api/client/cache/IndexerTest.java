@@ -66,6 +66,13 @@ class IndexerTest {
         assertThat(old.getSpec().getNodeName()).isEqualTo("n1");
         assertThat(idx.indexKeys("node", "n1")).containsExactly("a/p2");
         assertThat(idx.indexKeys("node", "n2")).containsExactly("a/p1");
+
+        Pod same = pod("a", "p2", "n1");
+        idx.update(same);
+        assertThat(idx.byIndex("node", "n1")).as("the new object, under the same value").containsExactly(same);
+        assertThat(idx.list("a")).filteredOn(p -> p.getMetadata().getName().equals("p2")).containsExactly(same);
+        idx.update(pod("a", "p2", null));
+        assertThat(idx.indexValues("node")).containsExactly("n2");
         assertThatThrownBy(() -> idx.byIndex("nope", "x")).hasMessageContaining("no index \"nope\"");
         assertThatThrownBy(() -> idx.addIndex("node", IndexerTest::byNode)).isInstanceOf(IllegalArgumentException.class);
     }
