@@ -61,7 +61,10 @@ public final class StatusWriter {
             if (JsonTrees.sameContent(want, s.written) && s.pending == null) {
                 return;
             }
-            if (s.written == null && pod.getStatus() != null && JsonTrees.sameContent(want, Json.toTree(pod.getStatus()))) {
+            // A status of another phase than the server's is new without comparing trees (a new pod's first status).
+            if (s.written == null && pod.getStatus() != null
+                    && java.util.Objects.equals(status.getPhase(), pod.getStatus().getPhase())
+                    && JsonTrees.sameContent(want, Json.toTree(pod.getStatus()))) {
                 s.written = want;
                 return;
             }
