@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How a hollow container behaves, read from its command line (command then args, shell
@@ -14,6 +15,10 @@ import java.util.Optional;
  */
 public record HollowBehaviour(Optional<Integer> exitCode, Duration runFor) {
     private static final java.util.Set<String> SHELL = java.util.Set.of("sh", "bash", "ash", "-c", "-ec", "-e");
+    /** Compiled once: every container start of every hollow node reads its command line. */
+    private static final Pattern WORD_BREAK = Pattern.compile("[\\s;&|]+");
+    private static final Pattern INTEGER = Pattern.compile("\\d+");
+    private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
 
     public static HollowBehaviour of(List<String> commandLine, Duration defaultRun) {
         List<String> words = words(commandLine);
@@ -33,8 +38,8 @@ public record HollowBehaviour(Optional<Integer> exitCode, Duration runFor) {
             String w = words.get(i);
             String next = i + 1 < words.size() ? words.get(i + 1) : null;
             if (w.equals("exit")) {
-                exit = next != null && next.matches("\\d+") ? Integer.parseInt(next) : 0;
-            } else if (w.equals("sleep") && next != null && next.matches("\\d+(\\.\\d+)?") && sleep == null) {
+                exit = next != null && INTEGER.matcher(next).matches() ? Integer.parseInt(next) : 0;
+            } else if (w.equals("sleep") && next != null && SECONDS.matcher(next).matches() && sleep == null) {
                 sleep = Duration.ofMillis((long) (Double.parseDouble(next) * 1000));
             }
         }
@@ -56,7 +61,7 @@ public record HollowBehaviour(Optional<Integer> exitCode, Duration runFor) {
     private static List<String> words(List<String> commandLine) {
         List<String> out = new ArrayList<>();
         for (String part : commandLine) {
-            for (String w : part.split("[\\s;&|]+")) {
+            for (String w : WORD_BREAK.split(part)) {
                 if (!w.isEmpty()) {
                     out.add(w.startsWith("/") && (w.endsWith("/false") || w.endsWith("/true") || w.endsWith("/sleep"))
                             ? w.substring(w.lastIndexOf('/') + 1) : w);

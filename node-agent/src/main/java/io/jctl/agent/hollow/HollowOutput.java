@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a hollow command line prints, read from its {@code echo} statements: those outside a loop
@@ -14,6 +15,9 @@ import java.util.Set;
 public record HollowOutput(List<String> once, List<String> repeated, Duration period) {
     private static final Set<String> SHELL = Set.of("sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash", "-c", "-ec",
             "-e", "-xc", "-x");
+    /** Compiled once: every container start of every hollow node reads its command line. */
+    private static final Pattern STATEMENT_BREAK = Pattern.compile("\\s*(;|&&|\\|\\||\\n)\\s*");
+    private static final Pattern LOOP_SLEEP = Pattern.compile("sleep \\d+(\\.\\d+)?");
 
     public static HollowOutput of(List<String> commandLine) {
         int first = 0;
@@ -25,7 +29,7 @@ public record HollowOutput(List<String> once, List<String> repeated, Duration pe
         List<String> statements = new ArrayList<>();
         if (shell) {
             for (String script : commandLine.subList(first, commandLine.size())) {
-                for (String s : script.split("\\s*(;|&&|\\|\\||\\n)\\s*")) {
+                for (String s : STATEMENT_BREAK.split(script)) {
                     statements.add(s.strip());
                 }
             }
@@ -54,7 +58,7 @@ public record HollowOutput(List<String> once, List<String> repeated, Duration pe
             if (s.equals("echo") || s.startsWith("echo ")) {
                 String text = s.length() > 4 ? s.substring(5).replace("\"", "").replace("'", "") : "";
                 (inLoop ? repeated : once).add(text);
-            } else if (inLoop && s.matches("sleep \\d+(\\.\\d+)?")) {
+            } else if (inLoop && LOOP_SLEEP.matcher(s).matches()) {
                 period = Duration.ofMillis(Math.max(10, (long) (Double.parseDouble(s.substring(6)) * 1000)));
             }
         }

@@ -93,8 +93,9 @@ public final class HollowRuntime {
     private final Map<String, SandboxRec> sandboxes = new LinkedHashMap<>();
     private final Map<String, ContainerRec> containers = new LinkedHashMap<>();
     /**
-     * Sandboxes and containers by their pod UID label, in creation order: the agent lists them by
-     * that label for each pod it syncs, and a hollow node holds a hundred pods or more.
+     * Sandboxes and containers by their pod UID label ({@code u:<uid>}) and by their pod's
+     * namespace/name labels ({@code k:<ns>/<name>}), in creation order: the agent lists them by
+     * those labels for each pod it syncs, and a hollow node holds a hundred pods or more.
      */
     private final Map<String, List<SandboxRec>> sandboxesByPod = new java.util.HashMap<>();
     private final Map<String, List<ContainerRec>> containersByPod = new java.util.HashMap<>();
@@ -138,6 +139,15 @@ public final class HollowRuntime {
 
     private static final class SandboxRec {
         PodSandbox.Builder sandbox;
+        /** sandbox built, until its state changes: the agent lists it on every sync of its pod and every relist. */
+        PodSandbox built;
+
+        PodSandbox built() {
+            if (built == null) {
+                built = sandbox.build();
+            }
+            return built;
+        }
         /** The sandbox's labels as a plain map: protobuf's map view is rebuilt on each read. */
         Map<String, String> labels;
         String ip;
@@ -157,18 +167,40 @@ public final class HollowRuntime {
         int exitCode;
         String reason = "";
         ScheduledFuture<?> timer;
+        /** toContainer() and toStatus() until the state changes (see {@link #changed}). */
+        Container container;
+        ContainerStatus status;
         /** Prints the loop's lines while it runs. */
         ScheduledFuture<?> ticker;
         final List<LogChunk> log = new ArrayList<>();
         final List<io.grpc.stub.ServerCallStreamObserver<LogChunk>> followers = new ArrayList<>();
 
+        void changed() {
+            container = null;
+            status = null;
+        }
+
         Container toContainer() {
+            if (container == null) {
+                container = buildContainer();
+            }
+            return container;
+        }
+
+        ContainerStatus toStatus() {
+            if (status == null) {
+                status = buildStatus();
+            }
+            return status;
+        }
+
+        private Container buildContainer() {
             return Container.newBuilder().setId(id).setPodSandboxId(sandboxId).setMetadata(config.getMetadata())
                     .setImage(config.getImage()).setImageRef(imageRef).setState(state).setCreatedAt(createdAt)
                     .putAllLabels(config.getLabelsMap()).putAllAnnotations(config.getAnnotationsMap()).build();
         }
 
-        ContainerStatus toStatus() {
+        private ContainerStatus buildStatus() {
             return ContainerStatus.newBuilder().setId(id).setMetadata(config.getMetadata()).setState(state)
                     .setCreatedAt(createdAt).setStartedAt(startedAt).setFinishedAt(finishedAt)
                     .setExitCode(exitCode).setImage(config.getImage()).setImageRef(imageRef).setReason(reason)
@@ -218,6 +250,7 @@ public final class HollowRuntime {
     private synchronized void start(ContainerRec c) {
         c.state = ContainerState.CONTAINER_RUNNING;
         c.startedAt = Times.nowNanos();
+        c.changed();
         List<String> line = new ArrayList<>(c.config.getCommandList());
         line.addAll(c.config.getArgsList());
         HollowBehaviour b = HollowBehaviour.of(line, defaultRun);
@@ -252,6 +285,7 @@ public final class HollowRuntime {
         c.finishedAt = Times.nowNanos();
         c.exitCode = code;
         c.reason = reason;
+        c.changed();
     }
 
     /** Appends one stdout line to the container's log and hands it to every follower. */
@@ -293,14 +327,19 @@ public final class HollowRuntime {
 
     /**
      * The records a list call needs to look at, in creation order: the one with {@code id} (none
-     * if unknown), else those of the pod UID the selector names, else every record.
+     * if unknown), else those of the pod UID the selector names, else those of the pod
+     * namespace/name it names, else every record.
      */
     private static <R> java.util.Collection<R> candidates(Map<String, R> byId, Map<String, List<R>> byPod, String id,
                                                           Map<String, String> labelSelector) {
         if (id.isEmpty()) {
             String podUid = labelSelector.get(io.jctl.agent.runtime.RuntimeLabels.POD_UID);
             if (podUid != null) {
-                return byPod.getOrDefault(podUid, List.of());
+                return byPod.getOrDefault("u:" + podUid, List.of());
+            }
+            String podKey = io.jctl.agent.runtime.RuntimeLabels.keyOf(labelSelector);
+            if (podKey != null) {
+                return byPod.getOrDefault("k:" + podKey, List.of());
             }
             return byId.values();
         }
@@ -309,21 +348,30 @@ public final class HollowRuntime {
     }
 
     private static <R> void index(Map<String, List<R>> byPod, Map<String, String> labels, R rec) {
-        String podUid = labels.get(io.jctl.agent.runtime.RuntimeLabels.POD_UID);
-        if (podUid != null) {
-            byPod.computeIfAbsent(podUid, k -> new ArrayList<>(2)).add(rec);
+        for (String k : indexKeys(labels)) {
+            byPod.computeIfAbsent(k, x -> new ArrayList<>(2)).add(rec);
         }
     }
 
     private static <R> void unindex(Map<String, List<R>> byPod, Map<String, String> labels, R rec) {
-        String podUid = labels.get(io.jctl.agent.runtime.RuntimeLabels.POD_UID);
-        List<R> recs = podUid == null ? null : byPod.get(podUid);
-        if (recs != null) {
-            recs.remove(rec);
-            if (recs.isEmpty()) {
-                byPod.remove(podUid);
+        for (String k : indexKeys(labels)) {
+            List<R> recs = byPod.get(k);
+            if (recs != null) {
+                recs.remove(rec);
+                if (recs.isEmpty()) {
+                    byPod.remove(k);
+                }
             }
         }
+    }
+
+    private static List<String> indexKeys(Map<String, String> labels) {
+        String podUid = labels.get(io.jctl.agent.runtime.RuntimeLabels.POD_UID);
+        String podKey = io.jctl.agent.runtime.RuntimeLabels.keyOf(labels);
+        if (podUid == null) {
+            return podKey == null ? List.of() : List.of("k:" + podKey);
+        }
+        return podKey == null ? List.of("u:" + podUid) : List.of("u:" + podUid, "k:" + podKey);
     }
 
     /** A filter's label selector copied once per call: protobuf's map view is costly to walk per record. */
@@ -395,6 +443,7 @@ public final class HollowRuntime {
                             }
                         }
                         rec.sandbox.setState(PodSandboxState.SANDBOX_NOTREADY);
+                        rec.built = null;
                     }
                     return StopPodSandboxResponse.getDefaultInstance();
                 }
@@ -435,7 +484,7 @@ public final class HollowRuntime {
                         throw Status.NOT_FOUND.withDescription("sandbox " + request.getPodSandboxId() + " not found")
                                 .asRuntimeException();
                     }
-                    return PodSandboxStatusResponse.newBuilder().setStatus(rec.sandbox.build()).build();
+                    return PodSandboxStatusResponse.newBuilder().setStatus(rec.built()).build();
                 }
             });
         }
@@ -454,7 +503,7 @@ public final class HollowRuntime {
                         PodSandbox.Builder s = rec.sandbox;
                         if ((!f.getOnlyReady() || s.getState() == PodSandboxState.SANDBOX_READY)
                                 && matches(rec.labels, selector)) {
-                            b.addItems(s.build());
+                            b.addItems(rec.built());
                         }
                     }
                     return b.build();

@@ -565,7 +565,7 @@ public final class PodSyncer {
         String created = pod.getMetadata().getCreationTimestamp();
         if (created != null && mem.wasReady.isEmpty()) {
             try {
-                metrics.podStart(Duration.between(Instant.parse(created), Instant.now()));
+                metrics.podStart(Duration.between(Times.parseRfc3339(created), Instant.now()));
             } catch (RuntimeException e) {
                 // unparseable timestamp: no sample
             }

@@ -40,6 +40,8 @@ public final class RuntimeRelister {
     private final SyncedRuntimeView synced;
     private Map<String, String> previous = Map.of();
     private Map<String, String> previousKeys = Map.of();
+    private Map<String, Names> previousSandboxNames = Map.of();
+    private Map<String, Names> previousContainerNames = Map.of();
     private volatile long lastSuccess = System.nanoTime();
     private volatile String lastError;
     private volatile int runningContainers;
@@ -69,34 +71,38 @@ public final class RuntimeRelister {
                     .listContainers(ListContainersRequest.getDefaultInstance()).getContainersList();
             Map<String, String> now = new HashMap<>();
             Map<String, String> keyOf = new HashMap<>();
-            Map<String, String> uidInRuntime = new HashMap<>();
+            Map<String, Names> sandboxNames = new HashMap<>();
+            Map<String, Names> containerNames = new HashMap<>();
+            Map<String, String> uidInApi = new HashMap<>();
+            Set<String> dirty = new HashSet<>();
             int ready = 0;
             int running = 0;
             for (PodSandbox s : sandboxes) {
-                String key = RuntimeLabels.keyOf(s.getLabelsMap());
-                if (key == null) {
+                Names n = names(previousSandboxNames, sandboxNames, s.getId(), "s/", s.getLabelsMap());
+                if (n == null) {
                     continue;
                 }
-                now.put("s/" + s.getId(), s.getState().name());
-                keyOf.put("s/" + s.getId(), key);
-                uidInRuntime.put(key + "\u0000" + s.getLabelsOrDefault(RuntimeLabels.POD_UID, ""), key);
+                now.put(n.entry(), s.getState().name());
+                keyOf.put(n.entry(), n.key());
+                checkUid(n, uidInApi, dirty);
                 if (s.getState() == PodSandboxState.SANDBOX_READY) {
                     ready++;
                 }
             }
             for (Container c : containers) {
-                String key = RuntimeLabels.keyOf(c.getLabelsMap());
-                if (key == null) {
+                Names n = names(previousContainerNames, containerNames, c.getId(), "c/", c.getLabelsMap());
+                if (n == null) {
                     continue;
                 }
-                now.put("c/" + c.getId(), c.getState().name());
-                keyOf.put("c/" + c.getId(), key);
-                uidInRuntime.put(key + "\u0000" + c.getLabelsOrDefault(RuntimeLabels.POD_UID, ""), key);
+                now.put(n.entry(), c.getState().name());
+                keyOf.put(n.entry(), n.key());
+                checkUid(n, uidInApi, dirty);
                 if (c.getState() == ContainerState.CONTAINER_RUNNING) {
                     running++;
                 }
             }
-            Set<String> dirty = new HashSet<>();
+            previousSandboxNames = sandboxNames;
+            previousContainerNames = containerNames;
             for (Map.Entry<String, String> e : now.entrySet()) {
                 String key = keyOf.get(e.getKey());
                 if (!e.getValue().equals(previous.get(e.getKey())) && !synced.saw(key, e.getKey(), e.getValue())) {
@@ -107,12 +113,6 @@ public final class RuntimeRelister {
                 String key = previousKeys.get(id);
                 if (!now.containsKey(id) && !synced.saw(key, id, null)) {
                     dirty.add(key);
-                }
-            }
-            for (Map.Entry<String, String> e : uidInRuntime.entrySet()) {
-                String uid = e.getKey().substring(e.getKey().indexOf('\u0000') + 1);
-                if (!uid.equals(uidOf.apply(e.getValue()))) {
-                    dirty.add(e.getValue());
                 }
             }
             previous = now;
@@ -128,6 +128,41 @@ public final class RuntimeRelister {
             LOG.warn("relist of the runtime failed: {}", e.toString());
         } finally {
             metrics.relist(Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /**
+     * What a relist derives from an object's id and labels, kept from one relist to the next (an
+     * object's labels never change): the relist runs every second on every node for every object.
+     */
+    private record Names(String entry, String key, String uid) {
+    }
+
+    private static Names names(Map<String, Names> previous, Map<String, Names> next, String id, String prefix,
+                               Map<String, String> labels) {
+        Names n = previous.get(id);
+        if (n == null) {
+            String key = RuntimeLabels.keyOf(labels);
+            if (key == null) {
+                return null;
+            }
+            n = new Names(prefix + id, key, labels.getOrDefault(RuntimeLabels.POD_UID, ""));
+        }
+        next.put(id, n);
+        return n;
+    }
+
+    /** Queues the pod if what runs belongs to another uid than the cached pod of its key (or to none). */
+    private void checkUid(Names n, Map<String, String> uidInApi, Set<String> dirty) {
+        String apiUid;
+        if (uidInApi.containsKey(n.key())) {
+            apiUid = uidInApi.get(n.key());
+        } else {
+            apiUid = uidOf.apply(n.key());
+            uidInApi.put(n.key(), apiUid);
+        }
+        if (!n.uid().equals(apiUid)) {
+            dirty.add(n.key());
         }
     }
 

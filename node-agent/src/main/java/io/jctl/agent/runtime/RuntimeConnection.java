@@ -1,6 +1,7 @@
 package io.jctl.agent.runtime;
 
 import io.grpc.BindableService;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -23,13 +24,16 @@ public final class RuntimeConnection implements AutoCloseable {
 
     private final String endpoint;
     private final ManagedChannel channel;
+    /** What the stubs call through: channel, or in process a {@link DirectUnaryChannel} in front of it. */
+    private final Channel calls;
     /** The unix-socket client that owns the channel and its event loop; null in process. */
     private final RuntimeClient client;
     private final Server server;
 
-    private RuntimeConnection(String endpoint, ManagedChannel channel, RuntimeClient client, Server server) {
+    private RuntimeConnection(String endpoint, ManagedChannel channel, Channel calls, RuntimeClient client, Server server) {
         this.endpoint = endpoint;
         this.channel = channel;
+        this.calls = calls;
         this.client = client;
         this.server = server;
     }
@@ -37,12 +41,13 @@ public final class RuntimeConnection implements AutoCloseable {
     /** A runtime listening on a unix socket: {@code unix:///run/jctl/runtime.sock} or a plain path. */
     public static RuntimeConnection unix(String endpoint) {
         RuntimeClient client = RuntimeClient.connect(endpoint);
-        return new RuntimeConnection("unix://" + client.socket(), client.channel(), client, null);
+        return new RuntimeConnection("unix://" + client.socket(), client.channel(), client.channel(), client, null);
     }
 
     /**
      * Serves {@code services} in this JVM and connects to them; calls run on the caller's thread
-     * (no executor hop), which keeps many hollow agents in one JVM cheap.
+     * (no executor hop), unary ones without a transport at all ({@link DirectUnaryChannel}), which
+     * keeps many hollow agents in one JVM cheap.
      */
     public static RuntimeConnection inProcess(BindableService... services) {
         String name = "jctl-runtime-" + IN_PROCESS_IDS.incrementAndGet();
@@ -57,7 +62,7 @@ public final class RuntimeConnection implements AutoCloseable {
             throw new UncheckedIOException("cannot start in-process runtime " + name, e);
         }
         ManagedChannel ch = InProcessChannelBuilder.forName(name).directExecutor().build();
-        return new RuntimeConnection("inprocess://" + name, ch, null, server);
+        return new RuntimeConnection("inprocess://" + name, ch, new DirectUnaryChannel(ch, services), null, server);
     }
 
     public String endpoint() {
@@ -65,19 +70,19 @@ public final class RuntimeConnection implements AutoCloseable {
     }
 
     public RuntimeServiceGrpc.RuntimeServiceBlockingStub runtime() {
-        return RuntimeServiceGrpc.newBlockingStub(channel);
+        return RuntimeServiceGrpc.newBlockingStub(calls);
     }
 
     public RuntimeServiceGrpc.RuntimeServiceStub runtimeAsync() {
-        return RuntimeServiceGrpc.newStub(channel);
+        return RuntimeServiceGrpc.newStub(calls);
     }
 
     public ImageServiceGrpc.ImageServiceBlockingStub images() {
-        return ImageServiceGrpc.newBlockingStub(channel);
+        return ImageServiceGrpc.newBlockingStub(calls);
     }
 
     public ImageServiceGrpc.ImageServiceStub imagesAsync() {
-        return ImageServiceGrpc.newStub(channel);
+        return ImageServiceGrpc.newStub(calls);
     }
 
     @Override
