@@ -14,13 +14,15 @@ import java.util.function.Function;
  * must not be modified.
  */
 public final class CachedEvent {
+    private final String key;
     private final long revision;
     private final boolean delete;
     private final ObjectNode object;
     private final ObjectNode previous;
     private final ConcurrentHashMap<String, byte[]> encoded = new ConcurrentHashMap<>(2);
 
-    CachedEvent(long revision, boolean delete, ObjectNode object, ObjectNode previous) {
+    CachedEvent(String key, long revision, boolean delete, ObjectNode object, ObjectNode previous) {
+        this.key = key;
         this.revision = revision;
         this.delete = delete;
         this.object = object;
@@ -28,9 +30,26 @@ public final class CachedEvent {
     }
 
     public static CachedEvent from(StoreEvent e) {
+        return from(e, null);
+    }
+
+    /**
+     * Decodes {@code e}, taking the previous object from {@code last} (the event that wrote the
+     * key's previous revision, if the caller still has it) instead of decoding it a second time.
+     */
+    static CachedEvent from(StoreEvent e, CachedEvent last) {
         ObjectNode obj = ObjectStore.decode(e.kv()).object();
-        ObjectNode prev = e.prevKv() == null ? null : ObjectStore.decode(e.prevKv()).object();
-        return new CachedEvent(e.revision(), e.type() == StoreEvent.Type.DELETE, obj, prev);
+        ObjectNode prev = null;
+        if (e.prevKv() != null) {
+            prev = last != null && !last.delete && last.revision == e.prevKv().modRevision() ? last.object
+                    : ObjectStore.decode(e.prevKv()).object();
+        }
+        return new CachedEvent(e.kv().key(), e.revision(), e.type() == StoreEvent.Type.DELETE, obj, prev);
+    }
+
+    /** The store key of the object. */
+    String key() {
+        return key;
     }
 
     public long revision() {
