@@ -85,7 +85,7 @@ final class WatchStream implements WatchSink {
     @Override
     public void send(String eventType, CachedEvent event) {
         byte[] line = table ? line(eventType, encodeObject(event.object()))
-                : event.encoded(eventType, t -> line(t, Json.toBytes(event.object())));
+                : event.encoded(eventType, t -> line(t, event.objectJson()));
         write(line);
     }
 

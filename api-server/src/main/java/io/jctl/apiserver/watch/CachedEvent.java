@@ -1,6 +1,7 @@
 package io.jctl.apiserver.watch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jctl.api.json.Json;
 import io.jctl.apiserver.rest.ObjectStore;
 import io.jctl.apiserver.storage.StoreEvent;
 
@@ -20,6 +21,7 @@ public final class CachedEvent {
     private final ObjectNode object;
     private final ObjectNode previous;
     private final ConcurrentHashMap<String, byte[]> encoded = new ConcurrentHashMap<>(2);
+    private volatile byte[] objectJson;
 
     CachedEvent(String key, long revision, boolean delete, ObjectNode object, ObjectNode previous) {
         this.key = key;
@@ -66,6 +68,19 @@ public final class CachedEvent {
 
     public ObjectNode previous() {
         return previous;
+    }
+
+    /**
+     * The object as JSON, encoded once: watchers that see the event as different types (MODIFIED
+     * for most, ADDED or DELETED for those whose selection it enters or leaves) share it.
+     */
+    public byte[] objectJson() {
+        byte[] json = objectJson;
+        if (json == null) {
+            json = Json.toBytes(object);
+            objectJson = json;
+        }
+        return json;
     }
 
     /** The encoded watch line for {@code type}, computed once and shared by all watchers. */
