@@ -129,7 +129,8 @@ public final class Admission {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ObjectNode admitStatus(ResourceType type, ObjectNode obj, ObjectNode old) {
         HasMetadata typed = ObjectCodec.toTyped(obj, type);
-        List<StatusCause> causes = type.validateStatusObject(typed, ObjectCodec.toTyped(old, type));
+        HasMetadata oldTyped = type.statusValidationReadsOld() ? ObjectCodec.toTyped(old, type) : null;
+        List<StatusCause> causes = type.validateStatusObject(typed, oldTyped);
         if (!causes.isEmpty()) {
             throw invalid(type, typed.getMetadata().getName(), causes);
         }
