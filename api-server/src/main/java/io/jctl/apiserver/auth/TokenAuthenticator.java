@@ -76,7 +76,7 @@ public final class TokenAuthenticator {
             return Optional.empty();
         }
         String token = value.substring(space + 1);
-        if (token.isEmpty() || token.chars().anyMatch(Character::isWhitespace)) {
+        if (token.isEmpty() || hasWhitespace(token)) {
             return Optional.empty();
         }
         return lookUp(token);
@@ -102,13 +102,29 @@ public final class TokenAuthenticator {
         return Optional.ofNullable(match);
     }
 
+    private static boolean hasWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static byte[] digest(String token) {
+        // One digest per thread: looking up the provider per request cost as much as the hash.
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset();
+        return sha256.digest(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }
-    }
+    });
 
     private record Entry(byte[] digest, UserInfo user) {
     }

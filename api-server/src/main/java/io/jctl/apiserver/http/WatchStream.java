@@ -14,7 +14,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,7 +33,12 @@ final class WatchStream implements WatchSink {
     private final WatchTransport transport;
     private final ResourceType<?> type;
     private final boolean table;
+    /** A coalesced write is cut at about this size so that one write never holds much memory. */
+    private static final int MAX_WRITE_BYTES = 256 * 1024;
     private final AtomicLong pending = new AtomicLong();
+    /** Lines written but not yet handed to the transport, oldest first. */
+    private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private volatile boolean open = true;
     private volatile Subscription subscription;
     private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -77,7 +85,7 @@ final class WatchStream implements WatchSink {
     @Override
     public void send(String eventType, CachedEvent event) {
         byte[] line = table ? line(eventType, encodeObject(event.object()))
-                : event.encoded(eventType, t -> line(t, Json.toBytes(event.object())));
+                : event.encoded(eventType, t -> line(t, event.objectJson()));
         write(line);
     }
 
@@ -139,12 +147,44 @@ final class WatchStream implements WatchSink {
             context.runOnContext(v -> end());
             return;
         }
-        context.runOnContext(v -> {
-            pending.addAndGet(-bytes.length);
-            if (open) {
-                transport.send(bytes);
+        queue.add(bytes);
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    /**
+     * Sends what was queued since the last drain in one transport write: events come in bursts
+     * (a store commit carries many writes), and each write costs a TLS record, a flush and a
+     * system call, several times the cost of copying the lines together.
+     */
+    private void drain() {
+        // Cleared before polling: a line queued after the last poll schedules the next drain.
+        drainScheduled.set(false);
+        List<byte[]> batch = new ArrayList<>();
+        int batchBytes = 0;
+        for (byte[] line; (line = queue.poll()) != null; ) {
+            pending.addAndGet(-line.length);
+            batch.add(line);
+            batchBytes += line.length;
+            if (batchBytes >= MAX_WRITE_BYTES) {
+                send(batch);
+                batch.clear();
+                batchBytes = 0;
             }
-        });
+        }
+        send(batch);
+    }
+
+    private void send(List<byte[]> lines) {
+        if (!open || lines.isEmpty()) {
+            return;
+        }
+        if (lines.size() == 1) {
+            transport.send(lines.get(0));
+        } else {
+            transport.sendAll(lines);
+        }
     }
 
     /** Ends the watch; safe to call more than once and from any thread. */

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * How watch events travel: newline-separated JSON in a chunked HTTP answer (client-go, kubectl),
@@ -17,6 +18,11 @@ interface WatchTransport {
 
     /** Sends one encoded event, a JSON object followed by a newline. */
     void send(byte[] line);
+
+    /** Sends several encoded events in order, in as few writes as the transport allows. */
+    default void sendAll(List<byte[]> lines) {
+        lines.forEach(this::send);
+    }
 
     void end();
 
@@ -40,6 +46,20 @@ interface WatchTransport {
             @Override
             public void send(byte[] line) {
                 response.write(Buffer.buffer(line));
+            }
+
+            @Override
+            public void sendAll(List<byte[]> lines) {
+                // Newline-delimited events concatenate: one chunk, one flush.
+                int size = 0;
+                for (byte[] line : lines) {
+                    size += line.length;
+                }
+                Buffer chunk = Buffer.buffer(size);
+                for (byte[] line : lines) {
+                    chunk.appendBytes(line);
+                }
+                response.write(chunk);
             }
 
             @Override

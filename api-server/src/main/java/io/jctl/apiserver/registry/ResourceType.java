@@ -138,6 +138,15 @@ public abstract class ResourceType<T extends HasMetadata> {
     protected void validateStatus(T obj, T old, FieldErrors errors) {
     }
 
+    /**
+     * Whether {@link #validateStatus} reads its {@code old} argument. A kind whose status checks
+     * look at the new object only returns false: status writes then skip converting the stored
+     * object to the model class and pass null as {@code old}.
+     */
+    public boolean statusValidationReadsOld() {
+        return true;
+    }
+
     /** Columns after NAME of the server-side Table (kubectl's printer columns). */
     public List<TableColumn> columns() {
         return List.of(TableColumn.AGE);

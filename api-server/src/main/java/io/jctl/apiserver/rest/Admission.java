@@ -23,6 +23,7 @@ public final class Admission {
     /** Kubernetes' generateName alphabet: no vowels, no look-alike characters. */
     private static final char[] NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final List<String> IDENTITY_FIELDS = List.of("apiVersion", "kind", "metadata");
 
     private Admission() {
     }
@@ -95,7 +96,15 @@ public final class Admission {
      * matching the URL (a 400 even when the named object does not exist).
      */
     public static void checkIdentity(ResourceType<?> type, String namespace, String name, ObjectNode body) {
-        ObjectNode copy = body.deepCopy();
+        // The checks read and fill in only type meta and metadata: a copy of those spares the
+        // body without copying its spec and status.
+        ObjectNode copy = body.objectNode();
+        for (String f : IDENTITY_FIELDS) {
+            JsonNode v = body.get(f);
+            if (v != null) {
+                copy.set(f, v.deepCopy());
+            }
+        }
         checkTypeMeta(type, copy);
         ObjectNode meta = metadata(copy);
         checkNamespace(type, namespace, meta);
@@ -120,7 +129,8 @@ public final class Admission {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ObjectNode admitStatus(ResourceType type, ObjectNode obj, ObjectNode old) {
         HasMetadata typed = ObjectCodec.toTyped(obj, type);
-        List<StatusCause> causes = type.validateStatusObject(typed, ObjectCodec.toTyped(old, type));
+        HasMetadata oldTyped = type.statusValidationReadsOld() ? ObjectCodec.toTyped(old, type) : null;
+        List<StatusCause> causes = type.validateStatusObject(typed, oldTyped);
         if (!causes.isEmpty()) {
             throw invalid(type, typed.getMetadata().getName(), causes);
         }

@@ -66,20 +66,41 @@ public final class UpdateOperation {
     ObjectNode commit(ResourceType<?> type, String namespace, String name, ObjectNode next, StoredObject old,
                       WriteOptions options) {
         ObjectNode oldObj = old.object();
-        ObjectNode stripped = withoutResourceVersion(next);
-        if (JsonTrees.sameContent(stripped, withoutResourceVersion(oldObj))) {
-            return oldObj;
-        }
         if (options.dryRun()) {
+            if (JsonTrees.sameContent(withoutResourceVersion(next), withoutResourceVersion(oldObj))) {
+                return oldObj;
+            }
             ObjectStore.encode(next);
             return next;
         }
+        // Compared and stored without their resourceVersions, taken out in place rather than from
+        // deep copies of both objects: next is this write's own tree, and oldObj gets its back.
+        JsonNode oldVersion = removeResourceVersion(oldObj);
+        if (next != oldObj) {
+            removeResourceVersion(next);
+        }
+        if (JsonTrees.sameContent(next, oldObj)) {
+            if (oldVersion != null) {
+                ((ObjectNode) oldObj.get("metadata")).set("resourceVersion", oldVersion);
+            }
+            return oldObj;
+        }
+        if (oldVersion != null) {
+            ((ObjectNode) oldObj.get("metadata")).set("resourceVersion", oldVersion);
+        }
+        ObjectNode stripped = next;
         JsonNode meta = next.path("metadata");
         if (meta.has("deletionTimestamp") && !Finalizers.pending(type, next)
                 && !DeleteOperation.waitsForNode(type, next)) {
             return objects.delete(type, namespace, name, old.revision()).object();
         }
         return objects.update(type, namespace, name, stripped, old.revision()).object();
+    }
+
+    /** Removes metadata.resourceVersion from {@code obj} and returns it (null when absent). */
+    private static JsonNode removeResourceVersion(ObjectNode obj) {
+        JsonNode meta = obj.get("metadata");
+        return meta instanceof ObjectNode m ? m.remove("resourceVersion") : null;
     }
 
     private static ObjectNode withoutResourceVersion(ObjectNode obj) {

@@ -1,6 +1,7 @@
 package io.jctl.apiserver.watch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jctl.api.json.Json;
 import io.jctl.apiserver.rest.ObjectStore;
 import io.jctl.apiserver.storage.StoreEvent;
 
@@ -14,13 +15,16 @@ import java.util.function.Function;
  * must not be modified.
  */
 public final class CachedEvent {
+    private final String key;
     private final long revision;
     private final boolean delete;
     private final ObjectNode object;
     private final ObjectNode previous;
     private final ConcurrentHashMap<String, byte[]> encoded = new ConcurrentHashMap<>(2);
+    private volatile byte[] objectJson;
 
-    CachedEvent(long revision, boolean delete, ObjectNode object, ObjectNode previous) {
+    CachedEvent(String key, long revision, boolean delete, ObjectNode object, ObjectNode previous) {
+        this.key = key;
         this.revision = revision;
         this.delete = delete;
         this.object = object;
@@ -28,9 +32,26 @@ public final class CachedEvent {
     }
 
     public static CachedEvent from(StoreEvent e) {
+        return from(e, null);
+    }
+
+    /**
+     * Decodes {@code e}, taking the previous object from {@code last} (the event that wrote the
+     * key's previous revision, if the caller still has it) instead of decoding it a second time.
+     */
+    static CachedEvent from(StoreEvent e, CachedEvent last) {
         ObjectNode obj = ObjectStore.decode(e.kv()).object();
-        ObjectNode prev = e.prevKv() == null ? null : ObjectStore.decode(e.prevKv()).object();
-        return new CachedEvent(e.revision(), e.type() == StoreEvent.Type.DELETE, obj, prev);
+        ObjectNode prev = null;
+        if (e.prevKv() != null) {
+            prev = last != null && !last.delete && last.revision == e.prevKv().modRevision() ? last.object
+                    : ObjectStore.decode(e.prevKv()).object();
+        }
+        return new CachedEvent(e.kv().key(), e.revision(), e.type() == StoreEvent.Type.DELETE, obj, prev);
+    }
+
+    /** The store key of the object. */
+    String key() {
+        return key;
     }
 
     public long revision() {
@@ -47,6 +68,19 @@ public final class CachedEvent {
 
     public ObjectNode previous() {
         return previous;
+    }
+
+    /**
+     * The object as JSON, encoded once: watchers that see the event as different types (MODIFIED
+     * for most, ADDED or DELETED for those whose selection it enters or leaves) share it.
+     */
+    public byte[] objectJson() {
+        byte[] json = objectJson;
+        if (json == null) {
+            json = Json.toBytes(object);
+            objectJson = json;
+        }
+        return json;
     }
 
     /** The encoded watch line for {@code type}, computed once and shared by all watchers. */

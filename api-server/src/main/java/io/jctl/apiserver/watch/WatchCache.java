@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -24,6 +26,11 @@ public final class WatchCache implements AutoCloseable {
     private final ResourceType<?> type;
     private final int capacity;
     private final ArrayDeque<CachedEvent> window;
+    /**
+     * The newest event in the window per key: an update's previous object is the object of that
+     * event when the revisions match, which spares decoding it again (guarded by this).
+     */
+    private final Map<String, CachedEvent> lastByKey = new HashMap<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final StoreWatch storeWatch;
     /** The cache holds every event after this revision. */
@@ -58,16 +65,20 @@ public final class WatchCache implements AutoCloseable {
 
     private synchronized void onEvent(StoreEvent e) {
         CachedEvent ce;
+        String key = e.kv().key();
         try {
-            ce = CachedEvent.from(e);
+            ce = CachedEvent.from(e, e.prevKv() == null ? null : lastByKey.get(key));
         } catch (RuntimeException ex) {
             LOG.error("dropping undecodable {} event at revision {}", type.plural(), e.revision(), ex);
             return;
         }
         if (window.size() == capacity) {
-            validFrom = window.removeFirst().revision();
+            CachedEvent oldest = window.removeFirst();
+            validFrom = oldest.revision();
+            lastByKey.remove(oldest.key(), oldest);
         }
         window.addLast(ce);
+        lastByKey.put(key, ce);
         for (Subscription s : subscriptions) {
             if (!s.deliver(ce)) {
                 subscriptions.remove(s);

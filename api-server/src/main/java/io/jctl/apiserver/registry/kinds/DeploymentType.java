@@ -85,6 +85,12 @@ public final class DeploymentType extends WorkloadType<Deployment> {
                 errors);
     }
 
+    /** {@link #validateStatus} checks the new status only. */
+    @Override
+    public boolean statusValidationReadsOld() {
+        return false;
+    }
+
     @Override
     protected void validateStatus(Deployment d, Deployment old, FieldErrors errors) {
         DeploymentStatus s = d.getStatus();

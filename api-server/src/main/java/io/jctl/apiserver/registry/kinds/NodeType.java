@@ -103,6 +103,12 @@ public final class NodeType extends ResourceType<Node> {
         }
     }
 
+    /** {@link #validateStatus} checks the new status only. */
+    @Override
+    public boolean statusValidationReadsOld() {
+        return false;
+    }
+
     @Override
     protected void validateStatus(Node node, Node old, FieldErrors errors) {
         NodeStatus s = node.getStatus();

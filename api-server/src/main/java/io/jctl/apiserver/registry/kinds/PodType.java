@@ -74,6 +74,12 @@ public final class PodType extends ResourceType<Pod> {
         }
     }
 
+    /** {@link #validateStatus} checks the new status only. */
+    @Override
+    public boolean statusValidationReadsOld() {
+        return false;
+    }
+
     @Override
     protected void validateStatus(Pod pod, Pod old, FieldErrors errors) {
         PodStatus s = pod.getStatus();

@@ -52,6 +52,12 @@ public final class ReplicaSetType extends WorkloadType<ReplicaSet> {
                 errors);
     }
 
+    /** {@link #validateStatus} checks the new status only. */
+    @Override
+    public boolean statusValidationReadsOld() {
+        return false;
+    }
+
     @Override
     protected void validateStatus(ReplicaSet rs, ReplicaSet old, FieldErrors errors) {
         ReplicaSetStatus s = rs.getStatus();

@@ -48,6 +48,8 @@ public final class SqliteStore implements Store {
     private static final int MAX_BATCH = 1000;
     private static final int READERS = 4;
     private static final long COMPACT_CHUNK = 10_000;
+    /** Heap for the values of recently written keys (see {@link RecentValues}). */
+    private static final long RECENT_VALUE_BYTES = 32L * 1024 * 1024;
 
     private final Path dbFile;
     private final LogWriter log;
@@ -56,6 +58,7 @@ public final class SqliteStore implements Store {
     private final WatchHub hub;
     /** Newest row per key (tombstones too, until compacted); changed only by the writer thread. */
     private final ConcurrentSkipListMap<String, Head> heads = new ConcurrentSkipListMap<>();
+    private final RecentValues recentValues;
     private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Object submitLock = new Object();
     private final Thread writerThread;
@@ -67,8 +70,9 @@ public final class SqliteStore implements Store {
     private boolean closed; // guarded by submitLock
 
     private SqliteStore(Path dbFile, LogWriter log, ReaderPool readers, WalCheckpointer checkpointer,
-                        long lastRevision, long compacted, int maxQueuedEvents) {
+                        long lastRevision, long compacted, int maxQueuedEvents, long recentValueBytes) {
         this.dbFile = dbFile;
+        this.recentValues = new RecentValues(recentValueBytes);
         this.log = log;
         this.readers = readers;
         this.checkpointer = checkpointer;
@@ -89,6 +93,11 @@ public final class SqliteStore implements Store {
      * instead (tests use a small bound to exercise that path).
      */
     static SqliteStore open(Path dbFile, int maxQueuedEvents) {
+        return open(dbFile, maxQueuedEvents, RECENT_VALUE_BYTES);
+    }
+
+    /** Opens with a budget for the values of recently written keys kept in memory (tests shrink it). */
+    static SqliteStore open(Path dbFile, int maxQueuedEvents, long recentValueBytes) {
         String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();
         LogWriter log = null;
         ReaderPool readers = null;
@@ -111,7 +120,7 @@ public final class SqliteStore implements Store {
             long compactDone = log.meta(LogSchema.COMPACT_DONE);
             readers = new ReaderPool(url, READERS);
             SqliteStore store = new SqliteStore(dbFile, log, readers, new WalCheckpointer(url), last, compactRev,
-                    maxQueuedEvents);
+                    maxQueuedEvents, recentValueBytes);
             log.loadHeads(store.heads);
             store.writerThread.start();
             if (compactDone < compactRev) {
@@ -155,6 +164,17 @@ public final class SqliteStore implements Store {
     @Override
     public KeyValue get(String key) {
         long at = hub.published();
+        // Heads change before their group is published, so a head at or below the published
+        // revision is the key's state at that revision: what the read below would return.
+        Head h = heads.get(key);
+        if (h != null && h.modRevision() <= at) {
+            if (h.deleted()) {
+                return null;
+            }
+            if (h.value() != null) {
+                return new KeyValue(key, h.value(), h.createRevision(), h.modRevision());
+            }
+        }
         return readers.read(r -> r.get(key, at));
     }
 
@@ -380,7 +400,7 @@ public final class SqliteStore implements Store {
                         rev++;
                         log.insert(rev, op.key, true, false, rev, head == null ? 0 : head.modRevision(), op.value);
                         KeyValue kv = new KeyValue(op.key, op.value, rev, rev);
-                        pending.put(op.key, new Pending(new Head(rev, rev, false), op.value));
+                        pending.put(op.key, new Pending(new Head(rev, rev, false, op.value), op.value));
                         events.add(new StoreEvent(StoreEvent.Type.PUT, kv, null));
                         outcomes.add(new Outcome(op, kv, null));
                     }
@@ -390,12 +410,12 @@ public final class SqliteStore implements Store {
                             outcomes.add(new Outcome(op, null, refused));
                             continue;
                         }
-                        byte[] prevValue = p != null ? p.value() : log.value(head.modRevision());
+                        byte[] prevValue = p != null ? p.value() : valueOf(head);
                         rev++;
                         log.insert(rev, op.key, false, false, head.createRevision(), head.modRevision(), op.value);
                         KeyValue kv = new KeyValue(op.key, op.value, head.createRevision(), rev);
                         KeyValue prev = new KeyValue(op.key, prevValue, head.createRevision(), head.modRevision());
-                        pending.put(op.key, new Pending(new Head(head.createRevision(), rev, false), op.value));
+                        pending.put(op.key, new Pending(new Head(head.createRevision(), rev, false, op.value), op.value));
                         events.add(new StoreEvent(StoreEvent.Type.PUT, kv, prev));
                         outcomes.add(new Outcome(op, kv, null));
                     }
@@ -405,7 +425,7 @@ public final class SqliteStore implements Store {
                             outcomes.add(new Outcome(op, null, refused));
                             continue;
                         }
-                        byte[] prevValue = p != null ? p.value() : log.value(head.modRevision());
+                        byte[] prevValue = p != null ? p.value() : valueOf(head);
                         rev++;
                         // Like kine, the tombstone keeps the last value so history replays carry it.
                         log.insert(rev, op.key, false, true, head.createRevision(), head.modRevision(), prevValue);
@@ -435,7 +455,11 @@ public final class SqliteStore implements Store {
         }
         lastRevision = rev;
         for (Map.Entry<String, Pending> e : pending.entrySet()) {
-            heads.put(e.getKey(), e.getValue().head());
+            Head head = e.getValue().head();
+            heads.put(e.getKey(), head);
+            if (head.value() != null) {
+                recentValues.added(e.getKey(), head.value(), heads);
+            }
         }
         if (!events.isEmpty()) {
             hub.publish(events, rev);
@@ -447,6 +471,11 @@ public final class SqliteStore implements Store {
                 o.op().result.complete(o.result());
             }
         }
+    }
+
+    /** The value of a live head: kept in memory when written recently, else read from the log. */
+    private byte[] valueOf(Head head) throws SQLException {
+        return head.value() != null ? head.value() : log.value(head.modRevision());
     }
 
     private static StoreException refusal(WriteOp op, Head head, boolean exists) {

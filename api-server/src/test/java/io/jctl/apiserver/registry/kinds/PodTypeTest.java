@@ -204,4 +204,15 @@ class PodTypeTest {
         pod.getStatus().setPodIP("10.0.0.300");
         assertCauses(PODS.validateStatusObject(pod, pod), List.of("status.podIP FieldValueInvalid"));
     }
+
+    @Test
+    void statusChecksNeedNoOldPod() {
+        // Status writes skip converting the stored pod when the kind says its checks ignore it.
+        assertThat(PODS.statusValidationReadsOld()).isFalse();
+        Pod pod = created(PODS, pod("{containers: [{name: app, image: a}]}"));
+        pod.getStatus().setPodIP("10.0.0.300");
+        assertCauses(PODS.validateStatusObject(pod, null), List.of("status.podIP FieldValueInvalid"));
+        pod.getStatus().setPodIP("10.0.0.3");
+        assertCauses(PODS.validateStatusObject(pod, null), List.of());
+    }
 }

@@ -99,6 +99,46 @@ class SqliteStoreTest extends StoreConformanceTest {
     }
 
     @Test
+    void readsAndPreviousValuesAreRightWhetherOrNotTheValueIsStillInMemory() throws Exception {
+        // A budget of 16 bytes keeps about two values: the others come from SQLite again.
+        try (SqliteStore small = SqliteStore.open(dir.resolve("small.db"), 1000, 16)) {
+            List<io.jctl.apiserver.storage.StoreEvent> events = new CopyOnWriteArrayList<>();
+            small.watch("/registry/pods/", 0, events::add, e -> { });
+            List<KeyValue> latest = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                latest.add(small.create("/registry/pods/ns/p" + i, bytes("v0-" + i)));
+            }
+            for (int round = 1; round <= 3; round++) {
+                for (int i = 0; i < 5; i++) {
+                    latest.set(i, small.update(latest.get(i).key(), bytes("v" + round + "-" + i),
+                            latest.get(i).modRevision()));
+                }
+            }
+            for (int i = 0; i < 5; i++) {
+                KeyValue kv = small.get("/registry/pods/ns/p" + i);
+                assertThat(text(kv.value())).isEqualTo("v3-" + i);
+                assertThat(kv.modRevision()).isEqualTo(latest.get(i).modRevision());
+            }
+            KeyValue deleted = small.delete(latest.get(0).key(), latest.get(0).modRevision());
+            assertThat(text(deleted.value())).isEqualTo("v3-0");
+            assertThat(small.get(latest.get(0).key())).isNull();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> events.size() == 5 + 15 + 1);
+            for (io.jctl.apiserver.storage.StoreEvent e : events) {
+                if (e.prevKv() != null) {
+                    String now = text(e.kv().value());
+                    String before = text(e.prevKv().value());
+                    String key = e.kv().key();
+                    int round = Integer.parseInt(now.substring(1, now.indexOf('-')));
+                    String expected = e.type() == io.jctl.apiserver.storage.StoreEvent.Type.DELETE ? now
+                            : "v" + (round - 1) + now.substring(now.indexOf('-'));
+                    assertThat(before).as("previous value of %s at %d", key, e.revision()).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void writesSurviveReopen() {
         KeyValue a = store.create(key("/registry/pods/ns/a"), bytes("a1"));
         KeyValue a2 = store.update(a.key(), bytes("a2"), a.modRevision());
