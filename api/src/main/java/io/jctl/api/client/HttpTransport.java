@@ -76,6 +76,16 @@ final class HttpTransport implements AutoCloseable {
     private static final Timeout MAX_IDLE = Timeout.ofSeconds(60);
     private static final ContentType JSON = ContentType.create("application/json");
 
+    static {
+        // The library logs every resend at INFO; a kept connection closed by a restarted server
+        // is expected and handled (ResendOnClosedConnection), not news. For slf4j-simple, which
+        // the daemons use; set before the library's loggers exist.
+        String key = "org.slf4j.simpleLogger.log.org.apache.hc.client5.http.impl.classic.HttpRequestRetryExec";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "warn");
+        }
+    }
+
     /** A whole answer; header names in lower case (only when asked for). */
     record Answer(int status, byte[] body, Map<String, List<String>> headers) {
     }
