@@ -21,20 +21,10 @@ import io.jctl.api.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -44,35 +34,24 @@ import java.util.function.Function;
  * <p>Failures the server reports (any non-2xx answer) are thrown as {@link ApiException} built
  * from the returned Status; transport failures (refused, reset, timed out) as
  * {@link UncheckedIOException}. Both are worth a retry with backoff.
+ *
+ * <p>Requests block the calling thread (see {@link HttpTransport} for the transport, its
+ * connection pool and what an interrupt does); close the client to release its connections.
  */
 public final class ApiClient implements AutoCloseable {
     private static final long TOKEN_FILE_REFRESH_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final ClientConfig config;
-    /** For https:// servers; null when {@link #plain} serves. */
-    private final HttpClient http;
-    /** For http:// servers (the in-process loopback of {@code jctld server}); null for https. */
-    private final PlainHttp plain;
+    private final HttpTransport http;
     private final Object tokenLock = new Object();
     private String cachedToken;
     private long tokenReadAt;
 
     public ApiClient(ClientConfig config) {
         this.config = config;
-        if ("https".equals(config.server().getScheme())) {
-            // HTTP/1.1 on purpose: every watch gets its own connection instead of competing for the
-            // server's HTTP/2 stream limit on one.
-            this.http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(config.connectTimeout())
-                    .sslContext(Tls.context(config))
-                    .build();
-            this.plain = null;
-        } else {
-            this.http = null;
-            this.plain = new PlainHttp(config.server(), config.connectTimeout());
-        }
+        // HTTP/1.1 on purpose: every watch gets its own connection instead of competing for the
+        // server's HTTP/2 stream limit on one.
+        this.http = new HttpTransport(config);
     }
 
     /** A client for the current context of {@link KubeConfig#loadDefault()}. */
@@ -147,7 +126,15 @@ public final class ApiClient implements AutoCloseable {
                 + ",\"namespace\":" + quote(namespace) + "},\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":"
                 + quote(nodeName) + "}}";
         String path = "/api/v1/namespaces/" + encode(namespace) + "/pods/" + encode(podName) + "/binding";
-        PlainHttp.Answer r = exchange("POST", path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        send("POST", path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a request and only checks that it succeeded: the answer (the object as the server
+     * stored it) is not decoded, for writers that do not need it.
+     */
+    void send(String method, String path, String contentType, byte[] body) {
+        HttpTransport.Answer r = exchange(method, path, contentType, body, false);
         if (r.status() / 100 != 2) {
             throw toApiException(r.status(), r.body());
         }
@@ -170,8 +157,8 @@ public final class ApiClient implements AutoCloseable {
     }
 
     public RawResponse raw(String method, String path, String contentType, byte[] body) {
-        PlainHttp.Answer r = exchange(method, path, contentType, body);
-        return new RawResponse(r.status(), r.body(), lowerCaseHeaders(r.headers()));
+        HttpTransport.Answer r = exchange(method, path, contentType, body, true);
+        return new RawResponse(r.status(), r.body(), r.headers());
     }
 
     /** Sends a request and decodes a 2xx JSON answer; throws ApiException otherwise. */
@@ -180,7 +167,7 @@ public final class ApiClient implements AutoCloseable {
      * {@code type}: reading it into a JSON tree and the tree into the object cost twice as much.
      */
     <R> R call(String method, String path, String contentType, byte[] body, Class<R> type) {
-        PlainHttp.Answer r = exchange(method, path, contentType, body);
+        HttpTransport.Answer r = exchange(method, path, contentType, body, false);
         if (r.status() / 100 != 2) {
             throw toApiException(r.status(), r.body());
         }
@@ -208,7 +195,7 @@ public final class ApiClient implements AutoCloseable {
     }
 
     ObjectNode call(String method, String path, String contentType, byte[] body) {
-        PlainHttp.Answer r = exchange(method, path, contentType, body);
+        HttpTransport.Answer r = exchange(method, path, contentType, body, false);
         if (r.status() / 100 != 2) {
             throw toApiException(r.status(), r.body());
         }
@@ -222,28 +209,11 @@ public final class ApiClient implements AutoCloseable {
         return (ObjectNode) n;
     }
 
-    private PlainHttp.Answer exchange(String method, String path, String contentType, byte[] body) {
-        if (plain != null) {
-            try {
-                return plain.exchange(method, path, headers(), contentType, body, config.requestTimeout());
-            } catch (IOException e) {
-                throw new UncheckedIOException(method + " " + config.server() + path + ": " + describe(e), e);
-            }
-        }
-        HttpRequest.Builder rb = request(path).timeout(config.requestTimeout());
-        if (body != null) {
-            rb.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        } else {
-            rb.method(method, HttpRequest.BodyPublishers.noBody());
-        }
+    private HttpTransport.Answer exchange(String method, String path, String contentType, byte[] body, boolean withHeaders) {
         try {
-            HttpResponse<byte[]> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new PlainHttp.Answer(r.statusCode(), r.body(), r.headers().map());
+            return http.exchange(method, path, authorization(), contentType, body, withHeaders);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + config.server() + path + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException(method + " " + path + " interrupted"));
         }
     }
 
@@ -252,34 +222,13 @@ public final class ApiClient implements AutoCloseable {
      * caller), then reads the stream on a thread of its own.
      */
     <T> Watch watch(String path, Class<? extends HasMetadata> type, Function<ObjectNode, T> decode, WatchListener<T> listener) {
-        if (plain != null) {
-            PlainHttp.Streamed r;
-            try {
-                r = plain.stream(path, headers(), config.requestTimeout());
-            } catch (IOException e) {
-                throw new UncheckedIOException("watch " + config.server() + path + ": " + describe(e), e);
-            }
-            return watchAnswer(path, r.status(), r.body(), type, decode, listener);
-        }
-        HttpRequest req = request(path).GET().build();
-        CompletableFuture<HttpResponse<InputStream>> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> r;
+        HttpTransport.Streamed r;
         try {
-            r = f.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException("watch " + path + " interrupted"));
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new UncheckedIOException(new IOException("watch " + config.server() + path
-                    + ": no answer within " + config.requestTimeout()));
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw new UncheckedIOException("watch " + config.server() + path + ": " + describe(c),
-                    c instanceof IOException io ? io : new IOException(c));
+            r = http.stream(path, authorization());
+        } catch (IOException e) {
+            throw new UncheckedIOException("watch " + config.server() + path + ": " + describe(e), e);
         }
-        return watchAnswer(path, r.statusCode(), r.body(), type, decode, listener);
+        return watchAnswer(path, r.status(), r.body(), type, decode, listener);
     }
 
     private static <T> Watch watchAnswer(String path, int status, InputStream stream, Class<? extends HasMetadata> type,
@@ -296,24 +245,9 @@ public final class ApiClient implements AutoCloseable {
         return HttpWatch.start(path, stream, type, decode, listener);
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(config.server() + path))
-                .header("Accept", "application/json")
-                .header("User-Agent", config.userAgent());
+    private String authorization() {
         String token = token();
-        if (token != null && !token.isEmpty()) {
-            rb.header("Authorization", "Bearer " + token);
-        }
-        return rb;
-    }
-
-    /** The request headers for {@link PlainHttp}, as name, value, name, value. */
-    private List<String> headers() {
-        String token = token();
-        if (token != null && !token.isEmpty()) {
-            return List.of("Accept", "application/json", "User-Agent", config.userAgent(), "Authorization", "Bearer " + token);
-        }
-        return List.of("Accept", "application/json", "User-Agent", config.userAgent());
+        return token == null || token.isEmpty() ? null : "Bearer " + token;
     }
 
     private String token() {
@@ -383,17 +317,9 @@ public final class ApiClient implements AutoCloseable {
         return m == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }
 
-    private static Map<String, List<String>> lowerCaseHeaders(Map<String, List<String>> headers) {
-        Map<String, List<String>> out = new java.util.TreeMap<>();
-        headers.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
-        return out;
-    }
-
-    /** Closes idle plain-HTTP connections (the JDK 17 HttpClient has no close); the client stays usable. */
+    /** Closes the client's connections, watches' included; the client cannot be used afterwards. */
     @Override
     public void close() {
-        if (plain != null) {
-            plain.close();
-        }
+        http.close();
     }
 }

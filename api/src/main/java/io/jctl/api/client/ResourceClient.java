@@ -117,6 +117,35 @@ public final class ResourceClient<T extends HasMetadata> {
                 "status"), JSON, Json.toBytes(object), type);
     }
 
+    /*
+     * The *DiscardingAnswer writes: the same requests as create/update/updateStatus, but the
+     * object the server answers with is not decoded (a failure still throws ApiException). For
+     * writers that do not need it, e.g. a node agent's status and event writes, where decoding
+     * the answer was a third of a write's CPU.
+     */
+
+    public void createDiscardingAnswer(T object) {
+        api.send("POST", ref.collectionPath(objectNs(null, object)), JSON, Json.toBytes(object));
+    }
+
+    public void updateDiscardingAnswer(T object) {
+        api.send("PUT", ref.objectPath(objectNs(null, object), object.getMetadata().getName()), JSON,
+                Json.toBytes(object));
+    }
+
+    public void updateStatusDiscardingAnswer(T object) {
+        api.send("PUT", ref.subresourcePath(objectNs(null, object), object.getMetadata().getName(), "status"), JSON,
+                Json.toBytes(object));
+    }
+
+    /**
+     * PUT to the {@code status} subresource of a JSON tree written as it is (apiVersion, kind,
+     * metadata and status as the caller built them), without a model object in between.
+     */
+    public void updateStatusDiscardingAnswer(String namespace, String name, JsonNode object) {
+        api.send("PUT", ref.subresourcePath(ns(namespace), name, "status"), JSON, Json.toBytes(object));
+    }
+
     public T patch(String namespace, String name, PatchType patchType, String body) {
         return patch(namespace, name, patchType, body, null);
     }

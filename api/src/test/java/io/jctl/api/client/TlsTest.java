@@ -118,6 +118,19 @@ class TlsTest {
     }
 
     @Test
+    void refusesAServerWhoseCertificateNamesAnotherHost() throws Exception {
+        startServer();
+        // server.crt is for IP 127.0.0.1 only: a trusted chain for another name is not enough.
+        ApiClient client = new ApiClient(ClientConfig.builder(server.url().replace("127.0.0.1", "localhost"))
+                .caPem(read("server.crt")).clientCertificate(read("client.crt"), read("client.key")).build());
+        try {
+            assertThatThrownBy(() -> client.pods().list(null)).isInstanceOf(UncheckedIOException.class);
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void insecureTrustsAnyServer() throws Exception {
         startServer();
         ApiClient client = new ApiClient(ClientConfig.builder(server.url().replace("127.0.0.1", "localhost"))

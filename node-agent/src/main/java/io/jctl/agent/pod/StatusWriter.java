@@ -133,7 +133,7 @@ public final class StatusWriter {
                 body.put("kind", "Pod");
                 body.putObject("metadata").put("name", name).put("namespace", ns).put("uid", uid);
                 body.set("status", next);
-                api.raw("PUT", statusPath(ns, name), "application/json", Json.toBytes(body)).throwIfFailed();
+                api.pods().updateStatusDiscardingAnswer(ns, name, body);
                 synchronized (s) {
                     s.written = next;
                 }
@@ -152,14 +152,6 @@ public final class StatusWriter {
                 return;
             }
         }
-    }
-
-    static String statusPath(String namespace, String name) {
-        return "/api/v1/namespaces/" + segment(namespace) + "/pods/" + segment(name) + "/status";
-    }
-
-    private static String segment(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private void retryLater(String uid, Slot s, JsonNode failed, Exception e) {
