@@ -19,6 +19,7 @@ import io.jctl.apiserver.metrics.InstrumentedStore;
 import io.jctl.apiserver.openapi.OpenApiV3;
 import io.jctl.apiserver.proxy.PodStreamProxy;
 import io.jctl.api.streaming.AgentEndpoint;
+import io.jctl.apiserver.registry.ModelWarmup;
 import io.jctl.apiserver.registry.ResourceRegistry;
 import io.jctl.apiserver.registry.ResourceType;
 import io.jctl.apiserver.registry.kinds.Kinds;
@@ -134,6 +135,7 @@ public final class ApiServer implements AutoCloseable {
                     + e.getCause().getMessage(), e.getCause());
         }
         compactor.start();
+        ModelWarmup.startInBackground(registry);
         KubernetesServiceReconciler kubernetesService = new KubernetesServiceReconciler(objects, registry,
                 config.serviceRanges(), config.advertiseAddresses(), http.actualPort());
         kubernetesService.start();

@@ -15,8 +15,12 @@ import io.jctl.api.json.Json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,6 +48,36 @@ public abstract sealed class ModelShape {
             CACHE.putIfAbsent(type, cached);
         }
         return cached;
+    }
+
+    /**
+     * Resolves the shapes of {@code type} and of every type nested in it, which otherwise happens on
+     * the first object of each type a request brings (a Pod's shape alone walks about a hundred
+     * model classes and builds their Jackson deserializers).
+     */
+    public static void prepare(Class<?> type) {
+        Set<JavaType> seen = new HashSet<>();
+        Deque<JavaType> todo = new ArrayDeque<>();
+        todo.push(MAPPER.constructType(type));
+        while (!todo.isEmpty()) {
+            JavaType t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            ModelShape shape = of(t);
+            if (shape instanceof Struct struct) {
+                struct.fields().values().forEach(todo::push);
+            } else if (shape instanceof MapOf map) {
+                todo.push(map.values());
+            } else if (shape instanceof ListOf list) {
+                todo.push(list.items());
+            }
+        }
+    }
+
+    /** Whether the shape of {@code type} is resolved already (for tests). */
+    static boolean isResolved(Class<?> type) {
+        return CACHE.containsKey(MAPPER.constructType(type));
     }
 
     /** A JSON scalar: {@code type} and optional {@code format} as OpenAPI names them. */
