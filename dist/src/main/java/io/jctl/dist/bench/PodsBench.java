@@ -388,7 +388,9 @@ public final class PodsBench implements Callable<Integer> {
     /** Memory per pod at full scale: the shims' and workloads' RSS, the pods' cgroups, and what the machine lost. */
     private void memoryPerPod(Path runBase, long memBeforeKb) {
         long rss = 0;
-        List<Long> pids = ProcStats.processesMentioning(runBase + "/");
+        List<Long> pids = new ArrayList<>(ProcStats.processesMentioning(runBase + "/"));
+        // The runtimes' and agents' own command lines name their sockets and run directories there too.
+        all().forEach(p -> pids.remove(Long.valueOf(p.pid())));
         int shims = 0;
         for (long pid : pids) {
             rss += ProcStats.pssKb(pid);
