@@ -20,7 +20,7 @@ class JvmOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bench-pods", "no-such-role"})
+    @ValueSource(strings = {"bench-controllers", "no-such-role"})
     void otherCommandsGetTheDefault(String role) {
         assertThat(JvmOptions.forRole(role)).containsExactly("-Xms32m", "-Xmx1g");
     }

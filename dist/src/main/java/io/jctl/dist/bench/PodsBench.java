@@ -14,6 +14,9 @@ import io.jctl.api.client.ListOptions;
 import io.jctl.api.client.PatchType;
 import io.jctl.api.client.RawResponse;
 import io.jctl.api.client.cache.SharedInformer;
+import io.jctl.dist.up.ClusterPlan;
+import io.jctl.dist.up.NodeNetworks;
+import io.jctl.dist.up.Prerequisites;
 import io.jctl.runtime.image.BusyboxImage;
 import io.jctl.runtime.sys.RunDirectory;
 import picocli.CommandLine.Command;
@@ -42,16 +45,19 @@ import java.util.stream.Stream;
 /**
  * {@code jctld bench-pods}: a whole cluster in processes of its own — {@code jctld server} and
  * either one {@code jctld agent --hollow} hosting N hollow nodes, or per node a {@code jctld runtime}
- * and a {@code jctld agent} on real containers — driven through the API as {@code jctl scale},
+ * and a {@code jctld agent} on real containers, in a network namespace of their own as
+ * {@code jctld up}'s extra nodes are — driven through the API as {@code jctl scale},
  * {@code jctl set image} and {@code rollout undo} would. Times each phase until every Pod is
  * Running and Ready (or gone, and its containers with it), and reports the API requests, CPU
  * seconds and resident memory of every process, and their idle CPU and memory before and after.
  */
 @Command(name = "bench-pods", mixinStandardHelpOptions = true,
         description = {"Time a Deployment of N pods end to end: scale 0 -> N until all are Running and Ready, a rolling",
-                "update, a rollback and the scale back to 0, on hollow nodes or on real containers (root), with the",
+                "update, a rollback and the scale back to 0, on hollow nodes or on real containers (root; each real",
+                "node's runtime and agent in a network namespace of its own, as `jctld up` runs its extra nodes), with the",
                 "API requests, CPU seconds and memory of the server, agents and runtimes, and their idle footprint.",
-                "Every process, directory, bridge, iptables chain and cgroup it makes is removed at the end."})
+                "Every process, directory, mount, network namespace, link, route, iptables chain and cgroup it makes",
+                "is removed at the end, also on failure or Ctrl-C."})
 public final class PodsBench implements Callable<Integer> {
     private static final String NS = "bench";
     private static final String NAME = "web";
@@ -117,6 +123,8 @@ public final class PodsBench implements Callable<Integer> {
     private final List<ChildProcess> agentProcs = new ArrayList<>();
     private final List<ChildProcess> runtimeProcs = new ArrayList<>();
     private final List<RealNode> nodes = new ArrayList<>();
+    /** The real nodes' namespaces, veths, bridge, routes and chains, once their set-up began. */
+    private ClusterPlan network;
     private final StringBuilder report = new StringBuilder();
     private ApiClient client;
     private PodTimeline timeline;
@@ -204,9 +212,25 @@ public final class PodsBench implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         int port = FreePort.pick();
-        servers.add(ChildProcess.start("server", launcher, List.of("server", "--data-dir", work.resolve("server").toString(),
-                "--port", Integer.toString(port), "--bind-address", "127.0.0.1", "--kubeconfig-out", kubeconfig.toString()),
-                env(home, serverJavaOpts), work.resolve("server.log")));
+        // Hollow nodes reach the server on loopback; real nodes, in namespaces of their own, on the host's
+        // address on their bridge, which the admin kubeconfig then names too (the bench's client uses it as well).
+        String serverAddress = "127.0.0.1";
+        List<String> serverArgs = new ArrayList<>(List.of("server", "--data-dir", work.resolve("server").toString(),
+                "--port", Integer.toString(port), "--kubeconfig-out", kubeconfig.toString()));
+        if (mode == Mode.real) {
+            ClusterPlan plan = RealNode.network(tag, nodeCount, work, runBase, port);
+            Prerequisites.check(plan);
+            network = plan; // before setUp: a half-made network is torn down too
+            NodeNetworks.setUp(plan);
+            plan.nodes().forEach(n -> nodes.add(new RealNode(n)));
+            serverAddress = plan.nodesGateway();
+            serverArgs.addAll(List.of("--advertise-address", serverAddress + ",127.0.0.1"));
+            facts.put("network", "each node's runtime and agent in a network namespace of its own (" + plan.nodes().stream()
+                    .map(n -> n.netns() + " " + n.nodeIp()).reduce((a, b) -> a + ", " + b).orElse("") + "), veths on bridge "
+                    + plan.nodesBridge() + " with the host at " + serverAddress + ", where the server listens");
+        }
+        serverArgs.addAll(List.of("--bind-address", serverAddress));
+        servers.add(ChildProcess.start("server", launcher, serverArgs, env(home, serverJavaOpts), work.resolve("server.log")));
         waitFor("the server to answer", Duration.ofMinutes(2), () -> serverReady(kubeconfig));
         facts.put("server ready after", seconds(System.nanoTime() - t0) + " s");
 
@@ -224,18 +248,17 @@ public final class PodsBench implements Callable<Integer> {
         } else {
             Files.createDirectories(runBase);
             for (int i = 0; i < nodeCount; i++) {
-                RealNode n = RealNode.of(i, tag, work, runBase);
-                nodes.add(n);
+                RealNode n = nodes.get(i);
                 RunDirectory.prepare(n.runDir()); // removeHostState unmounts it
-                runtimeProcs.add(ChildProcess.start("runtime-" + i, launcher, n.runtimeArgs(), env(home, nodeJavaOpts),
-                        work.resolve("runtime-" + i + ".log")));
+                runtimeProcs.add(ChildProcess.start("runtime-" + i, n.enter(launcher), n.runtimeArgs(),
+                        env(home, nodeJavaOpts), work.resolve("runtime-" + i + ".log")));
             }
             for (RealNode n : nodes) {
                 waitFor("runtime socket " + n.socket(), Duration.ofMinutes(2), () -> n.counts() != null);
             }
             for (int i = 0; i < nodeCount; i++) {
                 RealNode n = nodes.get(i);
-                agentProcs.add(ChildProcess.start("agent-" + i, launcher, n.agentArgs(kubeconfig, podsPerNode, FreePort.pick()),
+                agentProcs.add(ChildProcess.start("agent-" + i, n.enter(launcher), n.agentArgs(kubeconfig, podsPerNode),
                         env(home, nodeJavaOpts), work.resolve("agent-" + i + ".log")));
                 expectedNodes.add(n.nodeName());
             }
@@ -365,7 +388,9 @@ public final class PodsBench implements Callable<Integer> {
     /** Memory per pod at full scale: the shims' and workloads' RSS, the pods' cgroups, and what the machine lost. */
     private void memoryPerPod(Path runBase, long memBeforeKb) {
         long rss = 0;
-        List<Long> pids = ProcStats.processesMentioning(runBase + "/");
+        List<Long> pids = new ArrayList<>(ProcStats.processesMentioning(runBase + "/"));
+        // The runtimes' and agents' own command lines name their sockets and run directories there too.
+        all().forEach(p -> pids.remove(Long.valueOf(p.pid())));
         int shims = 0;
         for (long pid : pids) {
             rss += ProcStats.pssKb(pid);
@@ -621,7 +646,7 @@ public final class PodsBench implements Callable<Integer> {
 
     /** Deletes the Deployment, waits for its pods and containers to go, stops everything and removes what it made. */
     private synchronized void cleanUp(Path work, Path runBase) {
-        if (all().isEmpty() && !Files.exists(work)) {
+        if (all().isEmpty() && !Files.exists(work) && network == null) {
             return;
         }
         if (client != null && servers.stream().anyMatch(ChildProcess::alive) && agentProcs.stream().anyMatch(ChildProcess::alive)) {
@@ -648,10 +673,18 @@ public final class PodsBench implements Callable<Integer> {
             }
         }
         runtimeProcs.forEach(p -> p.stop(20));
+        servers.forEach(p -> p.stop(20));
         for (RealNode n : nodes) {
             n.removeHostState().forEach(msg -> System.err.println("bench-pods: clean-up: " + msg));
         }
-        servers.forEach(p -> p.stop(20));
+        if (network != null) {
+            try {
+                NodeNetworks.tearDown(network);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("bench-pods: clean-up: network " + network.nodesBridge() + ": " + e.getMessage());
+            }
+            network = null;
+        }
         if (client != null) {
             client.close();
         }

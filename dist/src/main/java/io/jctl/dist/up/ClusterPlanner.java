@@ -48,8 +48,8 @@ final class ClusterPlanner {
             Path dir = layout.nodeDir(name);
             boolean first = i == 1;
             list.add(new NodePlan(name, i,
-                    first ? null : o.name() + "-node" + i,
-                    first ? null : o.name() + "-n" + i,
+                    first ? null : NodeNetworks.netnsName(o.name(), i),
+                    first ? null : NodeNetworks.hostVethName(o.name(), i),
                     // With nodes in namespaces, node 1 too takes its address on their network (the host's, the
                     // first): every node's InternalIP is then a next hop on one subnet, as routes to pod CIDRs need.
                     first ? (o.agents() > 1 ? nodes.address(1) : o.hostIp()) : nodes.address(i),
@@ -63,7 +63,7 @@ final class ClusterPlanner {
                     o.metricsPort()));
         }
         return new ClusterPlan(o.name(), o.port(), o.etcdEndpoints(), cluster.toString(), nodes.toString(),
-                o.name() + "-nodes", list, o.hollowNodes(), o.hollowNodes() > 0 && o.metricsPort() > 0 ? o.metricsPort() + 1 : 0);
+                NodeNetworks.bridgeName(o.name()), list, o.hollowNodes(), o.hollowNodes() > 0 && o.metricsPort() > 0 ? o.metricsPort() + 1 : 0);
     }
 
     /** A host name as a Node name: lower case, DNS-1123 characters, at most 60 so that {@code -<i>} still fits. */

@@ -144,12 +144,7 @@ final class DaemonCommands {
     }
 
     private List<String> java(String process, NodePlan node, String kind, boolean dumpsArchive) {
-        List<String> c = new ArrayList<>();
-        if (node != null && !node.inHostNetwork()) {
-            c.add("nsenter");
-            c.add("--net=" + NodeNetworks.netnsPath(node));
-            c.add("--");
-        }
+        List<String> c = new ArrayList<>(node != null ? NodeNetworks.enter(node) : List.of());
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.addAll(javaOptions.isEmpty() ? io.jctl.dist.JvmOptions.forRole(kind) : javaOptions);
         c.addAll(cds.options(kind, dumpsArchive));

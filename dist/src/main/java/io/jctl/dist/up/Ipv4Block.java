@@ -1,15 +1,15 @@
 package io.jctl.dist.up;
 
-/** An IPv4 CIDR block and the addresses and /24 subnets {@code up} hands out of it. */
-record Ipv4Block(int base, int prefixLength) {
-    Ipv4Block {
+/** An IPv4 CIDR block and the addresses and /24 subnets {@code up} (and {@code bench-pods}) hand out of it. */
+public record Ipv4Block(int base, int prefixLength) {
+    public Ipv4Block {
         if (prefixLength < 8 || prefixLength > 30) {
             throw new IllegalArgumentException("prefix length /" + prefixLength + " must be between 8 and 30");
         }
         base &= mask(prefixLength);
     }
 
-    static Ipv4Block parse(String cidr) {
+    public static Ipv4Block parse(String cidr) {
         int slash = cidr.indexOf('/');
         if (slash < 0) {
             throw new IllegalArgumentException(cidr + " is not a CIDR block such as 10.88.0.0/16");
@@ -34,7 +34,7 @@ record Ipv4Block(int base, int prefixLength) {
     }
 
     /** The {@code i}-th address of the block (1 is the first after the network address). */
-    String address(int i) {
+    public String address(int i) {
         if (i <= 0 || i >= size() - 1) {
             throw new IllegalArgumentException(this + " has no host address number " + i);
         }
@@ -42,14 +42,14 @@ record Ipv4Block(int base, int prefixLength) {
     }
 
     /** The {@code i}-th /24 of the block, counting from 0. */
-    String subnet24(int i) {
+    public String subnet24(int i) {
         if (prefixLength > 24 || i < 0 || i >= size() / 256) {
             throw new IllegalArgumentException(this + " has no /24 subnet number " + i);
         }
         return format(base + i * 256) + "/24";
     }
 
-    long size() {
+    public long size() {
         return 1L << (32 - prefixLength);
     }
 

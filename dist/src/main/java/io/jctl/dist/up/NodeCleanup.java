@@ -30,14 +30,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * What {@code down} removes of a real node: its pods, through its runtime (as {@code crictl rmp -fa}
  * would), then — with the runtime stopped — the network the runtime made on the host, its
- * cgroups, and any mount left under its directories.
+ * cgroups, and any mount left under its directories. Shared with {@code jctld bench-pods}.
  */
-final class NodeCleanup {
+public final class NodeCleanup {
     private NodeCleanup() {
     }
 
     /** Stops and removes every sandbox (with its containers) and any container left; returns how many pods. */
-    static int removePods(Path socket) throws IOException {
+    public static int removePods(Path socket) throws IOException {
         try (RuntimeClient client = RuntimeClient.connect(socket)) {
             List<PodSandbox> sandboxes = stub(client).listPodSandbox(ListPodSandboxRequest.getDefaultInstance())
                     .getItemsList();
@@ -80,7 +80,7 @@ final class NodeCleanup {
      * Removes the bridge, veths, iptables chains and address records of a runtime in the host's
      * network namespace (a node in a namespace of its own loses them with the namespace).
      */
-    static void removeHostNetwork(NodePlan node, String clusterCidr) throws IOException {
+    public static void removeHostNetwork(NodePlan node, String clusterCidr) throws IOException {
         BridgeNetworkConfig config = BridgeNetworkConfig.defaults(Path.of(node.runtimeRoot()))
                 .withBridgeName(node.bridge()).withPodCidr(node.podCidr()).withChainPrefix(node.chainPrefix());
         try (BridgeNetwork network = new BridgeNetwork(config)) {
@@ -91,12 +91,12 @@ final class NodeCleanup {
     }
 
     /** Kills what is left in the node's cgroups and removes them. */
-    static void removeCgroups(NodePlan node) throws IOException {
+    public static void removeCgroups(NodePlan node) throws IOException {
         Cgroups.detect().remove(node.cgroupParent());
     }
 
     /** Unmounts whatever is still mounted under the runtime's directories (deepest first); returns the mount points. */
-    static List<String> unmountLeftovers(NodePlan node) throws IOException {
+    public static List<String> unmountLeftovers(NodePlan node) throws IOException {
         List<String> left = mountsUnder(List.of(Path.of(node.runtimeRoot()), Path.of(node.runDir())));
         for (String target : left) {
             try {

@@ -3,6 +3,7 @@ package io.jctl.dist.up;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,8 +12,10 @@ import java.util.Locale;
  * {@code eth0} and a default route back through the host, a host route to the node's pod CIDR,
  * and two chains of our own that let the nodes' traffic be forwarded and leave the machine
  * masqueraded. Every step may be run again; {@link #tearDown} tolerates what is already gone.
+ * Shared by {@code jctld up}/{@code down} and {@code jctld bench-pods}, whose real nodes all live in
+ * namespaces: each describes its nodes as a {@link ClusterPlan} of {@link NodePlan}s.
  */
-final class NodeNetworks {
+public final class NodeNetworks {
     static final String NETNS_DIR = "/run/netns";
     private static final String NODE_INTERFACE = "eth0";
 
@@ -27,11 +30,36 @@ final class NodeNetworks {
         return plan.name().toUpperCase(Locale.ROOT) + "-NODES-POSTROUTING";
     }
 
-    static Path netnsPath(NodePlan node) {
+    public static Path netnsPath(NodePlan node) {
         return Path.of(NETNS_DIR, node.netns());
     }
 
-    static void setUp(ClusterPlan plan) throws IOException {
+    /** The network namespace of node {@code index} of the cluster (or bench run) {@code name}. */
+    public static String netnsName(String name, int index) {
+        return name + "-node" + index;
+    }
+
+    /** The host end of the veth pair to node {@code index}'s namespace (15 characters at most: keep {@code name} short). */
+    public static String hostVethName(String name, int index) {
+        return name + "-n" + index;
+    }
+
+    /** The host's bridge to the nodes in namespaces. */
+    public static String bridgeName(String name) {
+        return name + "-nodes";
+    }
+
+    /**
+     * The prefix that runs a command in the node's network namespace ({@code nsenter --net}; only the
+     * network: a runtime must share the host's mounts and cgroups); empty for a node in the host's.
+     * nsenter execs the command, so the pid of the process started stays the command's.
+     */
+    public static List<String> enter(NodePlan node) {
+        return node.inHostNetwork() ? List.of() : List.of("nsenter", "--net=" + netnsPath(node), "--");
+    }
+
+    /** Bridge, namespaces, veths, routes to the nodes' pod CIDRs and the chains; nothing without namespaced nodes. */
+    public static void setUp(ClusterPlan plan) throws IOException {
         if (!plan.hasNamespacedNodes()) {
             return;
         }
@@ -113,7 +141,7 @@ final class NodeNetworks {
     }
 
     /** Removes the chains, routes, namespaces, veths and the bridge; absent parts are skipped. */
-    static void tearDown(ClusterPlan plan) throws IOException {
+    public static void tearDown(ClusterPlan plan) throws IOException {
         if (!plan.hasNamespacedNodes()) {
             return;
         }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What real nodes need from the machine, checked before anything starts, with the command that fixes it. */
-final class Prerequisites {
+public final class Prerequisites {
     private Prerequisites() {
     }
 
@@ -25,7 +25,7 @@ final class Prerequisites {
     }
 
     /** Throws a message naming what is missing and how to get it; nothing when the plan has no real nodes. */
-    static void check(ClusterPlan plan) {
+    public static void check(ClusterPlan plan) {
         if (plan.nodes().isEmpty()) {
             return;
         }
