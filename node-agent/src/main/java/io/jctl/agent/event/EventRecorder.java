@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Records core/v1 Events about pods, at most {@value #BURST} at once and {@value #PER_SECOND} per
@@ -36,7 +37,7 @@ public final class EventRecorder {
     private final String node;
     private final Executor executor;
     private final EventRateLimit limit = new EventRateLimit(PER_SECOND, BURST, System.nanoTime());
-    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     /** (object uid, fieldPath, reason, message) → the event already written for it. */
     private final Map<String, Seen> seen = new LinkedHashMap<>(16, 0.75f, true) {
         @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * prints is {@link HollowOutput}'s business.
  */
 public record HollowBehaviour(Optional<Integer> exitCode, Duration runFor) {
-    private static final java.util.Set<String> SHELL = java.util.Set.of("sh", "bash", "ash", "-c", "-ec", "-e");
+    private static final Set<String> SHELL = Set.of("sh", "bash", "ash", "-c", "-ec", "-e");
     /** Compiled once: every container start of every hollow node reads its command line. */
     private static final Pattern WORD_BREAK = Pattern.compile("[\\s;&|]+");
     private static final Pattern INTEGER = Pattern.compile("\\d+");

@@ -69,14 +69,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * An in-memory container runtime serving both gRPC services. Images are "pulled" at once,
@@ -97,8 +101,8 @@ public final class HollowRuntime {
      * namespace/name labels ({@code k:<ns>/<name>}), in creation order: the agent lists them by
      * those labels for each pod it syncs, and a hollow node holds a hundred pods or more.
      */
-    private final Map<String, List<SandboxRec>> sandboxesByPod = new java.util.HashMap<>();
-    private final Map<String, List<ContainerRec>> containersByPod = new java.util.HashMap<>();
+    private final Map<String, List<SandboxRec>> sandboxesByPod = new HashMap<>();
+    private final Map<String, List<ContainerRec>> containersByPod = new HashMap<>();
 
     /**
      * @param startDelay time a started container stays Created before it runs
@@ -120,9 +124,9 @@ public final class HollowRuntime {
     }
 
     /** The config a container was created with (env, mounts, command), for tests. */
-    public synchronized java.util.Optional<ContainerConfig> containerConfig(String id) {
+    public synchronized Optional<ContainerConfig> containerConfig(String id) {
         ContainerRec c = containers.get(id);
-        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.config);
+        return c == null ? Optional.empty() : Optional.of(c.config);
     }
 
     /** Number of containers (any state) labelled with a pod uid, for tests. */
@@ -330,7 +334,7 @@ public final class HollowRuntime {
      * if unknown), else those of the pod UID the selector names, else those of the pod
      * namespace/name it names, else every record.
      */
-    private static <R> java.util.Collection<R> candidates(Map<String, R> byId, Map<String, List<R>> byPod, String id,
+    private static <R> Collection<R> candidates(Map<String, R> byId, Map<String, List<R>> byPod, String id,
                                                           Map<String, String> labelSelector) {
         if (id.isEmpty()) {
             String podUid = labelSelector.get(io.jctl.agent.runtime.RuntimeLabels.POD_UID);
@@ -388,7 +392,7 @@ public final class HollowRuntime {
         return true;
     }
 
-    private static <T> void reply(StreamObserver<T> out, java.util.function.Supplier<T> answer) {
+    private static <T> void reply(StreamObserver<T> out, Supplier<T> answer) {
         T value;
         try {
             value = answer.get();

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -63,7 +64,7 @@ public final class StatusWriter {
             }
             // A status of another phase than the server's is new without comparing trees (a new pod's first status).
             if (s.written == null && pod.getStatus() != null
-                    && java.util.Objects.equals(status.getPhase(), pod.getStatus().getPhase())
+                    && Objects.equals(status.getPhase(), pod.getStatus().getPhase())
                     && JsonTrees.sameContent(want, Json.toTree(pod.getStatus()))) {
                 s.written = want;
                 return;
