@@ -253,20 +253,6 @@ public final class Indexer<T extends HasMetadata> {
     }
 
     private void unindex(String key, T object) {
-        indexFunctions.forEach((name, fn) -> {
-            Map<String, Map<String, T>> index = indices.get(name);
-            List<String> values = fn.apply(object);
-            if (values != null) {
-                for (String v : values) {
-                    Map<String, T> keys = index.get(v);
-                    if (keys != null) {
-                        keys.remove(key);
-                        if (keys.isEmpty()) {
-                            index.remove(v);
-                        }
-                    }
-                }
-            }
-        });
+        indexFunctions.forEach((name, fn) -> removeFromIndex(indices.get(name), fn.apply(object), key));
     }
 }
