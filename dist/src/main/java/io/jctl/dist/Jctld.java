@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 io.jctl.dist.bench.ServiceDatapathBench.class,
                 io.jctl.dist.up.UpCommand.class,
                 io.jctl.dist.up.DownCommand.class,
+                io.jctl.dist.cds.CdsArchivesCommand.class,
         })
 public final class Jctld implements Runnable {
     @CommandLine.Spec

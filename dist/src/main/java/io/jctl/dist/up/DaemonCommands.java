@@ -29,7 +29,7 @@ final class DaemonCommands {
         this.javaOptions = List.copyOf(javaOptions);
         this.serverArgs = List.copyOf(serverArgs);
         this.agentArgs = List.copyOf(agentArgs);
-        this.cds = new ClassDataSharing(layout, System.getProperty("java.class.path"));
+        this.cds = new ClassDataSharing(layout, System.getProperty("java.class.path"), io.jctl.dist.cds.BuildArchives.ofThisJvm());
     }
 
     /** {@code JCTLD_JAVA_OPTS} when set (as {@code bin/jctld} honours it), else none: each kind of process gets its defaults. */
@@ -122,6 +122,8 @@ final class DaemonCommands {
             c.add("--node-name=" + plan.hollowNodeNames().get(0));
             c.add("--node-ip=" + io.jctl.agent.HollowNodes.nodeIP(0));
             c.add("--pod-cidr=" + io.jctl.agent.HollowNodes.podCidr(0));
+            // Nobody can dial its made-up address; the port would only collide with a real agent's.
+            c.add("--agent-port=-1");
         } else {
             c.add("--node-name=" + ClusterPlan.HOLLOW_PREFIX);
         }

@@ -42,7 +42,7 @@ class DaemonCommandsTest {
                 "--certificate-authority=" + layout.caCertificate(), "--max-pods=250");
         assertThat(c.agent(plan.nodes().get(0))).doesNotContain("nsenter").contains("--server=https://127.0.0.1:7443");
 
-        assertThat(c.hollow()).contains("--hollow", "--hollow-nodes=1", "--node-name=hollow-0", "--pod-cidr=10.128.0.0/24");
+        assertThat(c.hollow()).contains("--hollow", "--hollow-nodes=1", "--node-name=hollow-0", "--pod-cidr=10.128.0.0/24", "--agent-port=-1");
     }
 
     @Test
