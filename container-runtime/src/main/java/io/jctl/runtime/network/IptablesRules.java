@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
 
 /**
  * The node's iptables rules, all in chains of our own ({@code <prefix>-HOSTPORTS},
- * {@code <prefix>-POSTROUTING} in nat, {@code <prefix>-FORWARD} in filter) reached by one jump
- * rule from each built-in chain. Host-port rules carry the sandbox id in a comment, so that
- * teardown and garbage collection find them without any other record.
+ * {@code <prefix>-POSTROUTING} in nat, {@code <prefix>-FORWARD} and {@code <prefix>-INPUT} in
+ * filter) reached by one jump rule from each built-in chain. Host-port rules carry the sandbox id
+ * in a comment, so that teardown and garbage collection find them without any other record.
  *
  * <p>Host ports on the node's loopback address work because the bridge has
  * {@code route_localnet} set and traffic from 127.0.0.0/8 leaving through the bridge is
- * masqueraded to the gateway address (the same choice as CNI's portmap plugin).
+ * masqueraded to the gateway address (the same choice as CNI's portmap plugin); the INPUT chain
+ * drops what else arrives from the bridge for 127.0.0.0/8.
  */
 final class IptablesRules {
     private static final Pattern SANDBOX_COMMENT = Pattern.compile("--comment \"?jctl-sandbox=([A-Za-z0-9_.-]+)\"?");
@@ -28,12 +29,14 @@ final class IptablesRules {
     private final String hostPortsChain;
     private final String postroutingChain;
     private final String forwardChain;
+    private final String inputChain;
 
     IptablesRules(IptablesCommands commands, String chainPrefix) {
         this.commands = commands;
         this.hostPortsChain = chainPrefix + "-HOSTPORTS";
         this.postroutingChain = chainPrefix + "-POSTROUTING";
         this.forwardChain = chainPrefix + "-FORWARD";
+        this.inputChain = chainPrefix + "-INPUT";
     }
 
     String hostPortsChain() {
@@ -70,6 +73,14 @@ final class IptablesRules {
         script.append("-A ").append(forwardChain).append(" -i ").append(bridge).append(" -j ACCEPT\n");
         script.append("-A ").append(forwardChain).append(" -o ").append(bridge).append(" -j ACCEPT\n");
         appendJumpIfMissing(script, saved, "filter", "FORWARD", "-j " + forwardChain);
+        // route_localnet on the bridge would also let packets from pods to 127.0.0.0/8 in: a pod
+        // with CAP_NET_RAW could reach the node's loopback-only services (CVE-2020-8558 in
+        // Kubernetes). Only replies of connections made from the node pass, as with kube-proxy's rule.
+        script.append(':').append(inputChain).append(" - [0:0]\n");
+        script.append("-A ").append(inputChain).append(" -i ").append(bridge)
+                .append(" -d 127.0.0.0/8 -m comment --comment \"no pod reaches the node's loopback services\"")
+                .append(" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP\n");
+        appendJumpIfMissing(script, saved, "filter", "INPUT", "-j " + inputChain);
         script.append("COMMIT\n");
         commands.restore(script.toString());
     }
@@ -142,7 +153,7 @@ final class IptablesRules {
         SavedRules saved = SavedRules.parse(commands.save());
         Map<String, List<String>> ourChains = Map.of(
                 "nat", List.of(hostPortsChain, postroutingChain),
-                "filter", List.of(forwardChain));
+                "filter", List.of(forwardChain, inputChain));
         StringBuilder script = new StringBuilder();
         for (Map.Entry<String, List<String>> table : ourChains.entrySet()) {
             StringBuilder tableScript = new StringBuilder();

@@ -8,9 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +31,7 @@ import static io.jctl.runtime.testing.NetnsFixture.iptablesSave;
 import static io.jctl.runtime.testing.NetnsFixture.linkExists;
 import static io.jctl.runtime.testing.NetnsFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -265,6 +270,32 @@ class BridgeNetworkIT {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The bridge has route_localnet set (host ports on 127.0.0.1 need it), which would let a pod
+     * reach the node's loopback-only services with packets to 127.0.0.1 sent to its gateway, as a
+     * pod with CAP_NET_RAW (a default capability) can forge them (CVE-2020-8558 in Kubernetes).
+     */
+    @Test
+    void podsCannotReachTheNodesLoopbackServices() throws Exception {
+        Path a = support.netns("a");
+        PodNetworkStatus pod = network.setUp("pod-a-" + support.suffix(), a, List.of());
+        // Route 127.0.0.1 to the gateway instead of the pod's own lo: the packets a forger would send.
+        inNetns(a, "ip", "route", "del", "local", "127.0.0.0/8", "dev", "lo", "table", "local");
+        inNetns(a, "ip", "route", "del", "local", "127.0.0.1", "dev", "lo", "table", "local");
+        assertThat(inNetns(a, "ip", "route", "add", "127.0.0.1/32", "via", pod.gateway(), "dev", "eth0").exitCode()).isZero();
+        try (DatagramSocket loopbackOnly = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            loopbackOnly.setSoTimeout(1500);
+            for (int i = 0; i < 3; i++) {
+                assertThat(inNetns(a, "bash", "-c", "echo leaked > /dev/udp/127.0.0.1/" + loopbackOnly.getLocalPort())
+                        .exitCode()).as("the datagram was sent").isZero();
+            }
+            DatagramPacket packet = new DatagramPacket(new byte[64], 64);
+            assertThatThrownBy(() -> loopbackOnly.receive(packet))
+                    .as("a datagram from the pod reached a service bound to the node's 127.0.0.1")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
     }
 
     @Test

@@ -137,13 +137,14 @@ public final class NetnsFixture implements AutoCloseable {
                 {"nat", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", chainPrefix + "-HOSTPORTS"},
                 {"nat", "OUTPUT", "-m", "addrtype", "--dst-type", "LOCAL", "-j", chainPrefix + "-HOSTPORTS"},
                 {"nat", "POSTROUTING", "-j", chainPrefix + "-POSTROUTING"},
-                {"filter", "FORWARD", "-j", chainPrefix + "-FORWARD"}}) {
+                {"filter", "FORWARD", "-j", chainPrefix + "-FORWARD"},
+                {"filter", "INPUT", "-j", chainPrefix + "-INPUT"}}) {
             List<String> command = new ArrayList<>(List.of("iptables", "-w", "-t", jump[0], "-D", jump[1]));
             command.addAll(List.of(jump).subList(2, jump.length));
             run(command.toArray(String[]::new));
         }
         for (String[] chain : new String[][] {{"nat", chainPrefix + "-HOSTPORTS"}, {"nat", chainPrefix + "-POSTROUTING"},
-                {"filter", chainPrefix + "-FORWARD"}}) {
+                {"filter", chainPrefix + "-FORWARD"}, {"filter", chainPrefix + "-INPUT"}}) {
             run("iptables", "-w", "-t", chain[0], "-F", chain[1]);
             run("iptables", "-w", "-t", chain[0], "-X", chain[1]);
         }
