@@ -2,6 +2,7 @@ package io.jctl.agent;
 
 import io.jctl.agent.dns.ClusterDns;
 import io.jctl.agent.dns.DnsConfig;
+import io.jctl.agent.proxy.LoopbackNodePorts;
 import io.jctl.agent.proxy.ProxyConfig;
 import io.jctl.agent.proxy.ServiceProxy;
 import io.jctl.agent.routes.PodRoutes;
@@ -21,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What makes Services work on a node, next to the pods: the service proxy (iptables), the
- * cluster DNS on the node's pod-network gateway, and routes to the other nodes' pod CIDRs, all
- * fed by one set of informers. The gateway address belongs to the runtime's bridge, which may
- * come up after the agent: DNS is started once the address exists, retried every second.
+ * cluster DNS on the node's pod-network gateway, and routes to the other nodes' pod CIDRs (whose
+ * devices get what node ports on 127.0.0.1 need), all fed by one set of informers. The gateway
+ * address belongs to the runtime's bridge, which may come up after the agent: DNS is started once
+ * the address exists, retried every second.
  * {@link #close()} leaves rules and routes in place for the next agent; {@link #cleanup()}
  * removes them.
  */
@@ -51,16 +53,18 @@ public final class ServiceNetworking implements AutoCloseable {
     private final ServiceProxy proxy;
     private final ClusterDns dns;
     private final PodRoutes routes;
+    private final LoopbackNodePorts loopbackNodePorts;
     private final ScheduledExecutorService dnsStarter;
     private volatile boolean dnsRunning;
 
     private ServiceNetworking(Options options, InformerFactory informers, ServiceProxy proxy, ClusterDns dns,
-                              PodRoutes routes) {
+                              PodRoutes routes, LoopbackNodePorts loopbackNodePorts) {
         this.options = options;
         this.informers = informers;
         this.proxy = proxy;
         this.dns = dns;
         this.routes = routes;
+        this.loopbackNodePorts = loopbackNodePorts;
         this.dnsStarter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jctl-dns-starter");
             t.setDaemon(true);
@@ -80,13 +84,15 @@ public final class ServiceNetworking implements AutoCloseable {
                     + "will be masqueraded", options.clusterCidr(), options.podCidr());
         }
         InformerFactory informers = new InformerFactory(api);
-        ServiceProxy proxy = new ServiceProxy(informers, ProxyConfig.defaults().withChainPrefix(options.chainPrefix())
-                .withClusterCidr(options.clusterCidr()).withNodeIps(List.of()));
+        ProxyConfig proxyConfig = ProxyConfig.defaults().withChainPrefix(options.chainPrefix())
+                .withClusterCidr(options.clusterCidr()).withNodeIps(List.of());
+        ServiceProxy proxy = new ServiceProxy(informers, proxyConfig);
+        LoopbackNodePorts loopbackNodePorts = new LoopbackNodePorts(proxyConfig);
         ClusterDns dns = new ClusterDns(informers, DnsConfig.defaults(dnsAddress(options.podCidr()))
                 .withPort(options.dnsPort()).withClusterDomain(options.clusterDomain()));
         PodRoutes routes = new PodRoutes(informers, HostRoutes.open(HostRoutes.JCTL_PROTOCOL), options.nodeName(),
-                options.clusterCidr());
-        ServiceNetworking s = new ServiceNetworking(options, informers, proxy, dns, routes);
+                options.clusterCidr(), loopbackNodePorts::apply);
+        ServiceNetworking s = new ServiceNetworking(options, informers, proxy, dns, routes, loopbackNodePorts);
         proxy.start();
         routes.start();
         s.dnsStarter.execute(s::startDnsWhenAddressExists);
@@ -140,7 +146,9 @@ public final class ServiceNetworking implements AutoCloseable {
      * namespace (routes of ours outside it belong to another cluster on this machine).
      */
     public static void removeAll(String chainPrefix, String clusterCidr) throws IOException {
-        ServiceProxy.cleanup(ProxyConfig.defaults().withChainPrefix(chainPrefix));
+        ProxyConfig proxyConfig = ProxyConfig.defaults().withChainPrefix(chainPrefix);
+        ServiceProxy.cleanup(proxyConfig);
+        new LoopbackNodePorts(proxyConfig).cleanup();
         try (HostRoutes routes = HostRoutes.open(HostRoutes.JCTL_PROTOCOL)) {
             for (HostRoutes.Route r : routes.routes()) {
                 if (HostRoutes.covers(clusterCidr, r.destination())) {
@@ -166,8 +174,12 @@ public final class ServiceNetworking implements AutoCloseable {
         try {
             routes.cleanup();
         } finally {
-            proxy.cleanup();
-            informers.stop();
+            try {
+                proxy.cleanup();
+                loopbackNodePorts.cleanup();
+            } finally {
+                informers.stop();
+            }
         }
     }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * IPv4 routes of the main table that carry one routing protocol number, for code outside this
@@ -22,6 +24,7 @@ public final class HostRoutes implements Closeable {
     private static final int RTM_DELROUTE = 25;
     private static final int RTM_GETROUTE = 26;
     private static final int RTA_DST = 1;
+    private static final int RTA_OIF = 4;
     private static final int RTA_GATEWAY = 5;
     private static final int RTA_TABLE = 15;
     private static final int RT_TABLE_MAIN = 254;
@@ -29,8 +32,11 @@ public final class HostRoutes implements Closeable {
     private static final int RTN_UNICAST = 1;
     private static final int ENETUNREACH = 101;
 
-    /** A route {@code destination via gateway}; {@code destination} is a CIDR such as {@code 10.88.1.0/24}. */
-    public record Route(String destination, String gateway) {
+    /**
+     * A route {@code destination via gateway} out of {@code device} (empty if the kernel named
+     * none); {@code destination} is a CIDR such as {@code 10.88.1.0/24}.
+     */
+    public record Route(String destination, String gateway, String device) {
     }
 
     private final NetlinkSocket socket;
@@ -66,9 +72,11 @@ public final class HostRoutes implements Closeable {
 
     /** Our routes with a gateway in the main table. */
     public List<Route> routes() throws IOException {
+        record Found(String destination, String gateway, int deviceIndex) {
+        }
         NetlinkMessage request = new NetlinkMessage(RTM_GETROUTE, NetlinkSocket.NLM_F_DUMP)
                 .rtmsg(RouteNetlink.AF_INET, 0, 0, 0, 0, 0);
-        List<Route> out = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
         for (ByteBuffer reply : socket.query(request, "list routes")) {
             int dstLength = Byte.toUnsignedInt(reply.get(1));
             int table = Byte.toUnsignedInt(reply.get(4));
@@ -83,7 +91,19 @@ public final class HostRoutes implements Closeable {
                 continue;
             }
             int dst = attributes.get(RTA_DST).map(HostRoutes::address).orElse(0);
-            out.add(new Route(new Ipv4Cidr(dst, dstLength).toString(), Ipv4Cidr.format(address(gateway))));
+            found.add(new Found(new Ipv4Cidr(dst, dstLength).toString(), Ipv4Cidr.format(address(gateway)),
+                    attributes.getInt(RTA_OIF).orElse(0)));
+        }
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, String> devices = new HashMap<>();
+        for (RouteNetlink.Link link : new RouteNetlink(socket).links()) {
+            devices.put(link.index(), link.name());
+        }
+        List<Route> out = new ArrayList<>(found.size());
+        for (Found f : found) {
+            out.add(new Route(f.destination(), f.gateway(), devices.getOrDefault(f.deviceIndex(), "")));
         }
         return out;
     }

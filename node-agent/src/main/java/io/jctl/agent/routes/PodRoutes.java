@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Keeps this host's routes to the other nodes' pod CIDRs in step with the Node objects: a route
@@ -45,6 +47,7 @@ public final class PodRoutes implements AutoCloseable {
     private final String nodeName;
     private final String clusterCidr;
     private final DebouncedSync syncLoop;
+    private final Uplinks uplinks;
     private SharedInformer<Node> nodes;
     private boolean started;
     private volatile Status status = new Status(0, Map.of(), null);
@@ -63,6 +66,12 @@ public final class PodRoutes implements AutoCloseable {
      *                    and left alone; null to own every route under our protocol number
      */
     public PodRoutes(InformerFactory informers, HostRoutes routes, String nodeName, String clusterCidr) {
+        this(informers, routes, nodeName, clusterCidr, devices -> { });
+    }
+
+    /** @param uplinks told, after each sync, the devices the routes leave through */
+    public PodRoutes(InformerFactory informers, HostRoutes routes, String nodeName, String clusterCidr, Uplinks uplinks) {
+        this.uplinks = Objects.requireNonNull(uplinks, "uplinks");
         this.informers = Objects.requireNonNull(informers, "informers");
         this.routes = Objects.requireNonNull(routes, "routes");
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
@@ -189,7 +198,25 @@ public final class PodRoutes implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+        uplinks.devices(devices(ownRoutes()));
         status = new Status(status.completedSyncs() + 1, Map.copyOf(want), null);
+    }
+
+    /** The names of the devices {@code routes} leave through. */
+    private static Set<String> devices(List<HostRoutes.Route> routes) {
+        Set<String> out = new TreeSet<>();
+        for (HostRoutes.Route r : routes) {
+            if (!r.device().isEmpty()) {
+                out.add(r.device());
+            }
+        }
+        return out;
+    }
+
+    /** Learns which devices carry the routes to other nodes' pods (the loopback node ports need them). */
+    @FunctionalInterface
+    public interface Uplinks {
+        void devices(Set<String> names) throws IOException;
     }
 
     private static IOException keep(IOException first, IOException next) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.jctl.agent.dns.ClusterDns;
 import io.jctl.agent.dns.DnsConfig;
+import io.jctl.agent.proxy.LoopbackNodePorts;
 import io.jctl.agent.proxy.ProxyConfig;
 import io.jctl.agent.proxy.ServiceProxy;
 import io.jctl.api.client.ApiClient;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +44,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -70,6 +76,7 @@ class CrossNodePodNetworkIT {
     private ApiClient client;
     private InformerFactory informers1;
     private PodRoutes routes1;
+    private volatile PodRoutes.Uplinks uplinks1 = devices -> { };
 
     @BeforeEach
     void setUp() throws Exception {
@@ -120,7 +127,8 @@ class CrossNodePodNetworkIT {
         InformerFactory informers2 = new InformerFactory(client);
         closeables.add(informers1::stop);
         closeables.add(informers2::stop);
-        routes1 = new PodRoutes(informers1, HostRoutes.openIn(n1, HostRoutes.JCTL_PROTOCOL), "node1-" + sfx, CLUSTER_CIDR);
+        routes1 = new PodRoutes(informers1, HostRoutes.openIn(n1, HostRoutes.JCTL_PROTOCOL), "node1-" + sfx, CLUSTER_CIDR,
+                devices -> uplinks1.devices(devices));
         PodRoutes routes2 = new PodRoutes(informers2, HostRoutes.openIn(n2, HostRoutes.JCTL_PROTOCOL), "node2-" + sfx);
         closeables.add(routes1);
         closeables.add(routes2);
@@ -205,6 +213,68 @@ class CrossNodePodNetworkIT {
                 assertThat(inNetns(podA, "/bin/busybox", "nslookup", "web.default.svc.cluster.local", "10.251.1.1"))
                         .contains(clusterIp));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connect(podA, clusterIp, 80)).isEqualTo("pod-b"));
+    }
+
+    /**
+     * A NodePort on node 1's 127.0.0.1 with its only endpoint on node 2: the loopback source needs
+     * route_localnet on the link to node 2 (and masquerading) to leave node 1. That link then must
+     * not let the network in to node 1's loopback services: a datagram node 2 sends to 127.0.0.1
+     * through it is dropped. {@code down} (cleanup) gives the link its setting back.
+     */
+    @Test
+    void nodePortOnLoopbackReachesAPodOnTheOtherNodeAndTheLinkStaysClosedToLoopbackServices() throws Exception {
+        Service svc = client.services().create(new ServiceBuilder().withNewMetadata().withName("web-np")
+                .withNamespace("default").endMetadata().withNewSpec().withType("NodePort").addNewPort().withName("http")
+                .withPort(80).withTargetPort(new IntOrString(8080)).endPort().endSpec().build());
+        int nodePort = svc.getSpec().getPorts().get(0).getNodePort();
+        client.endpoints().create(new EndpointsBuilder().withNewMetadata().withName("web-np").withNamespace("default")
+                .endMetadata().addNewSubset().addToAddresses(new EndpointAddressBuilder().withIp(ipB).build())
+                .addNewPort().withName("http").withPort(8080).withProtocol("TCP").endPort().endSubset().build());
+        serve(podB, "pod-b");
+        ProxyConfig config = ProxyConfig.defaults().withChainPrefix("JS" + sfx.toUpperCase(Locale.ROOT))
+                .withIptables(iptablesIn(n1).toString()).withClusterCidr(CLUSTER_CIDR)
+                .withTiming(Duration.ofMillis(50), Duration.ofMillis(100));
+        ServiceProxy proxy = new ServiceProxy(informers1, config);
+        closeables.add(proxy);
+        proxy.start();
+        LoopbackNodePorts loopback = new LoopbackNodePorts(config);
+        uplinks1 = devices -> {
+            try {
+                NetnsThread.call(n1, () -> {
+                    loopback.apply(devices); // node 1's sysctls: the thread's namespace
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        };
+        String link = "jl" + sfx + "a";
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(inNetns(n1, "/bin/busybox", "nc", "-w", "2", "127.0.0.1", String.valueOf(nodePort)).trim())
+                        .isEqualTo("pod-b"));
+        assertThat(inNetns(n1, "cat", "/proc/sys/net/ipv4/conf/" + link + "/route_localnet").trim()).isEqualTo("1");
+
+        // Node 2 as the network: it sends to 127.0.0.1 through the link instead of its own lo.
+        sh("ip", "-n", name(n2), "route", "del", "local", "127.0.0.0/8", "dev", "lo", "table", "local");
+        sh("ip", "-n", name(n2), "route", "del", "local", "127.0.0.1", "dev", "lo", "table", "local");
+        sh("ip", "-n", name(n2), "route", "add", "127.0.0.1/32", "via", "10.251.0.1");
+        try (DatagramSocket loopbackService = NetnsThread.call(n1, () -> new DatagramSocket(new InetSocketAddress("127.0.0.1", 0)))) {
+            loopbackService.setSoTimeout(1500);
+            for (int i = 0; i < 3; i++) {
+                sh("ip", "netns", "exec", name(n2), "bash", "-c", "echo leaked > /dev/udp/127.0.0.1/" + loopbackService.getLocalPort());
+            }
+            assertThatThrownBy(() -> loopbackService.receive(new DatagramPacket(new byte[64], 64)))
+                    .as("a datagram from the network reached a service on node 1's 127.0.0.1")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+
+        NetnsThread.call(n1, () -> {
+            loopback.cleanup();
+            return null;
+        });
+        assertThat(inNetns(n1, "cat", "/proc/sys/net/ipv4/conf/" + link + "/route_localnet").trim()).isEqualTo("0");
+        assertThat(inNetns(n1, "iptables-save", "-t", "filter")).doesNotContain("LOCALNET");
     }
 
     /** A bridge network inside a node namespace: its netlink socket and sysctls are the namespace's. */
