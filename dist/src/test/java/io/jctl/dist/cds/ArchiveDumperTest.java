@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -36,6 +37,23 @@ class ArchiveDumperTest {
         assertThat(archives.usable("hello")).contains(archives.archive("hello"));
         assertThat(archives.usable("absent")).isEmpty();
         assertThat(run(archives.archive("hello"), jar)).contains("demo.Hello source: shared objects file").contains("hello");
+    }
+
+    /** A relocated archive is private dirty memory in every daemon (tens of MiB); mapped where dumped, it stays clean file pages. */
+    @Test
+    void daemonsMapTheArchiveAtTheAddressItWasDumpedFor() throws Exception {
+        Path jar = helloJar();
+        BuildArchives archives = new BuildArchives(tmp.resolve("cds"), jar.toString());
+        new ArchiveDumper(archives).dump("hello", list("java/lang/Object", "demo/Hello"));
+
+        for (String role : ArchiveDumper.ROLES) {
+            List<String> options = new ArrayList<>(io.jctl.dist.JvmOptions.forRole(role));
+            options.add("-Xlog:cds=info");
+            assertThat(run(archives.archive("hello"), jar, options)).as(role)
+                    .contains("demo.Hello source: shared objects file")
+                    .doesNotContain("always map archive(s) at an alternative address")
+                    .doesNotContain("relocating archive");
+        }
     }
 
     @Test
@@ -84,9 +102,15 @@ class ArchiveDumperTest {
     }
 
     private static String run(Path archive, Path jar) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-cp", jar.toString(), "demo.Hello")
-                .redirectErrorStream(true).start();
+        return run(archive, jar, List.of());
+    }
+
+    private static String run(Path archive, Path jar, List<String> options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(options);
+        command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-cp", jar.toString(),
+                "demo.Hello"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream ignored = p.getOutputStream()) {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor()).as(out).isZero();
