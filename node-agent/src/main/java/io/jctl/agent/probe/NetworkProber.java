@@ -17,11 +17,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,8 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public class NetworkProber implements Prober {
     private final RuntimeConnection runtime;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpProbeClient http = new HttpProbeClient();
 
     public NetworkProber(RuntimeConnection runtime) {
         this.runtime = runtime;
@@ -77,23 +74,19 @@ public class NetworkProber implements Prober {
             path = "/" + path;
         }
         String url = scheme + "://" + host + ":" + port(c, a.getPort()) + path;
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(timeoutSeconds))
-                .header("User-Agent", "kube-probe/1.32").GET();
+        Map<String, String> headers = new LinkedHashMap<>();
         for (HTTPHeader h : a.getHttpHeaders() == null ? List.<HTTPHeader>of() : a.getHttpHeaders()) {
-            rb.setHeader(h.getName(), h.getValue());
+            headers.put(h.getName(), h.getValue());
         }
         try {
-            HttpResponse<Void> r = http.send(rb.build(), HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() >= 200 && r.statusCode() < 400) {
+            int status = http.get(URI.create(url), headers, timeoutSeconds);
+            if (status >= 200 && status < 400) {
                 return ProbeOutcome.ok();
             }
-            return ProbeOutcome.failed("HTTP probe failed with statuscode: " + r.statusCode());
+            return ProbeOutcome.failed("HTTP probe failed with statuscode: " + status);
         } catch (IOException e) {
             return ProbeOutcome.failed("Get \"" + url + "\": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ProbeOutcome.failed("Get \"" + url + "\": interrupted");
         } catch (IllegalArgumentException e) {
             return ProbeOutcome.failed("Get \"" + url + "\": " + e.getMessage());
         }
