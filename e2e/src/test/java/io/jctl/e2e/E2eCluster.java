@@ -70,7 +70,7 @@ public final class E2eCluster implements AutoCloseable {
         this.serviceCidr = "10." + (100 + r) + ".0.0/16";
         this.runDir = Path.of("/run", name);
         this.port = freePort();
-        this.metricsPort = freePort();
+        this.metricsPort = freePortPair();
         this.agentPort = freePort();
     }
 
@@ -321,8 +321,36 @@ public final class E2eCluster implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        return freePorts(1);
+    }
+
+    /** A free port whose successor is free too: {@code up} gives the hollow agent {@code --metrics-port} + 1. */
+    private static int freePortPair() throws IOException {
+        return freePorts(2);
+    }
+
+    /**
+     * The first of {@code count} consecutive free ports below the kernel's ephemeral range (32768 and
+     * up here), so that no connection's local port takes one between this check and the daemon's
+     * bind (a hollow agent's metrics port, picked as a free port + 1, once collided so in CI).
+     */
+    private static int freePorts(int count) throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int first = 20_000 + RANDOM.nextInt(12_000);
+            List<ServerSocket> bound = new ArrayList<>();
+            try {
+                for (int i = 0; i < count; i++) {
+                    bound.add(new ServerSocket(first + i));
+                }
+                return first;
+            } catch (IOException taken) {
+                // try another
+            } finally {
+                for (ServerSocket socket : bound) {
+                    socket.close();
+                }
+            }
         }
+        throw new IOException("no " + count + " consecutive free ports in 20000-32000");
     }
 }
