@@ -53,9 +53,12 @@ class UpDownRealNodesIT {
         Path runDir = Path.of("/run", name);
         try (UpHarness h = new UpHarness(tmp)) {
             int metricsPort = UpHarness.freePort();
+            // Not the default 10250: a jctl cluster running on this machine holds that one.
+            int agentPort = UpHarness.freePort();
             try {
                 UpHarness.Result up = h.up("--agents", "2", "--cluster-name", name, "--cluster-cidr", clusterCidr,
-                        "--node-cidr", nodeCidr, "--run-dir", runDir.toString(), "--metrics-port", Integer.toString(metricsPort));
+                        "--node-cidr", nodeCidr, "--run-dir", runDir.toString(), "--metrics-port", Integer.toString(metricsPort),
+                        "--agent-arg=--agent-port=" + agentPort);
                 assertThat(up.exitCode()).as(up.output()).isZero();
                 ClusterPlan plan = ClusterPlan.read(new ClusterLayout(h.dataDir).planFile()).orElseThrow();
                 NodePlan first = plan.nodes().get(0);
