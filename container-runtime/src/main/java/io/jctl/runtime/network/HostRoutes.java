@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * IPv4 routes of the main table that carry one routing protocol number, for code outside this
@@ -33,10 +32,11 @@ public final class HostRoutes implements Closeable {
     private static final int ENETUNREACH = 101;
 
     /**
-     * A route {@code destination via gateway} out of {@code device} (empty if the kernel named
-     * none); {@code destination} is a CIDR such as {@code 10.88.1.0/24}.
+     * A route {@code destination via gateway} out of the device with index {@code deviceIndex} (0
+     * if the kernel named none; {@link #deviceName}); {@code destination} is a CIDR such as
+     * {@code 10.88.1.0/24}.
      */
-    public record Route(String destination, String gateway, String device) {
+    public record Route(String destination, String gateway, int deviceIndex) {
     }
 
     private final NetlinkSocket socket;
@@ -72,11 +72,9 @@ public final class HostRoutes implements Closeable {
 
     /** Our routes with a gateway in the main table. */
     public List<Route> routes() throws IOException {
-        record Found(String destination, String gateway, int deviceIndex) {
-        }
         NetlinkMessage request = new NetlinkMessage(RTM_GETROUTE, NetlinkSocket.NLM_F_DUMP)
                 .rtmsg(RouteNetlink.AF_INET, 0, 0, 0, 0, 0);
-        List<Found> found = new ArrayList<>();
+        List<Route> out = new ArrayList<>();
         for (ByteBuffer reply : socket.query(request, "list routes")) {
             int dstLength = Byte.toUnsignedInt(reply.get(1));
             int table = Byte.toUnsignedInt(reply.get(4));
@@ -91,21 +89,15 @@ public final class HostRoutes implements Closeable {
                 continue;
             }
             int dst = attributes.get(RTA_DST).map(HostRoutes::address).orElse(0);
-            found.add(new Found(new Ipv4Cidr(dst, dstLength).toString(), Ipv4Cidr.format(address(gateway)),
+            out.add(new Route(new Ipv4Cidr(dst, dstLength).toString(), Ipv4Cidr.format(address(gateway)),
                     attributes.getInt(RTA_OIF).orElse(0)));
         }
-        if (found.isEmpty()) {
-            return List.of();
-        }
-        Map<Integer, String> devices = new HashMap<>();
-        for (RouteNetlink.Link link : new RouteNetlink(socket).links()) {
-            devices.put(link.index(), link.name());
-        }
-        List<Route> out = new ArrayList<>(found.size());
-        for (Found f : found) {
-            out.add(new Route(f.destination(), f.gateway(), devices.getOrDefault(f.deviceIndex(), "")));
-        }
         return out;
+    }
+
+    /** The name of the device with {@code index} in this namespace, if there is one. */
+    public Optional<String> deviceName(int index) throws IOException {
+        return new RouteNetlink(socket).link(index).map(RouteNetlink.Link::name);
     }
 
     /**

@@ -72,11 +72,17 @@ final class RouteNetlink implements Closeable {
     }
 
     Optional<Link> link(String name) throws IOException {
-        NetlinkMessage request = new NetlinkMessage(RTM_GETLINK, 0)
-                .ifinfomsg(AF_UNSPEC, 0, 0, 0)
-                .attributeString(IFLA_IFNAME, name);
+        return link(new NetlinkMessage(RTM_GETLINK, 0).ifinfomsg(AF_UNSPEC, 0, 0, 0).attributeString(IFLA_IFNAME, name),
+                "get link " + name);
+    }
+
+    Optional<Link> link(int index) throws IOException {
+        return link(new NetlinkMessage(RTM_GETLINK, 0).ifinfomsg(AF_UNSPEC, index, 0, 0), "get link #" + index);
+    }
+
+    private Optional<Link> link(NetlinkMessage request, String what) throws IOException {
         try {
-            List<ByteBuffer> replies = socket.query(request, "get link " + name);
+            List<ByteBuffer> replies = socket.query(request, what);
             return replies.isEmpty() ? Optional.empty() : Optional.of(parseLink(replies.get(0)));
         } catch (NetlinkException e) {
             if (e.errno() == NetlinkException.ENODEV) {

@@ -170,13 +170,16 @@ public final class PodRoutes implements AutoCloseable {
     /** One pass: delete what should not be there, then add or fix the rest; every route is tried before failing. */
     private void syncRoutes() throws IOException {
         Map<String, String> want = desired(nodes.list(), nodeName);
+        List<HostRoutes.Route> before = ownRoutes();
         Map<String, String> have = new LinkedHashMap<>();
-        for (HostRoutes.Route r : ownRoutes()) {
+        for (HostRoutes.Route r : before) {
             have.put(r.destination(), r.gateway());
         }
+        boolean changed = false;
         IOException failure = null;
         for (String dst : have.keySet()) {
             if (!want.containsKey(dst)) {
+                changed = true;
                 try {
                     routes.delete(dst);
                     LOG.info("removed route {} via {}", dst, have.get(dst));
@@ -187,6 +190,7 @@ public final class PodRoutes implements AutoCloseable {
         }
         for (Map.Entry<String, String> e : want.entrySet()) {
             if (!e.getValue().equals(have.get(e.getKey()))) {
+                changed = true;
                 try {
                     routes.replace(e.getKey(), e.getValue());
                     LOG.info("route {} via {}", e.getKey(), e.getValue());
@@ -198,17 +202,21 @@ public final class PodRoutes implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        uplinks.devices(devices(ownRoutes()));
+        uplinks.devices(devices(changed ? ownRoutes() : before));
         status = new Status(status.completedSyncs() + 1, Map.copyOf(want), null);
     }
 
-    /** The names of the devices {@code routes} leave through. */
-    private static Set<String> devices(List<HostRoutes.Route> routes) {
-        Set<String> out = new TreeSet<>();
-        for (HostRoutes.Route r : routes) {
-            if (!r.device().isEmpty()) {
-                out.add(r.device());
+    /** The names of the devices {@code ours} leave through. */
+    private Set<String> devices(List<HostRoutes.Route> ours) throws IOException {
+        Set<Integer> indexes = new TreeSet<>();
+        for (HostRoutes.Route r : ours) {
+            if (r.deviceIndex() > 0) {
+                indexes.add(r.deviceIndex());
             }
+        }
+        Set<String> out = new TreeSet<>();
+        for (int index : indexes) {
+            routes.deviceName(index).ifPresent(out::add);
         }
         return out;
     }
